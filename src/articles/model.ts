@@ -50,6 +50,8 @@ export interface Article {
   /** ISO date the article itself was published (Markdown front matter `published`), or null. */
   publishedAt: string | null;
   sections: Section[];
+  /** The line that introduces the conclusions (e.g. `🚩 結論!`), when the page has one. */
+  conclusionsHeading: string | null;
   /** The closing `💡` points: the article's conclusions (without the mark). */
   conclusions: string[];
 }

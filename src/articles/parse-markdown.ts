@@ -1,0 +1,226 @@
+/**
+ * Reads a hand-written Markdown article (`.md`):
+ *
+ *   ---                      optional front matter, `key: value` lines:
+ *   title: ...                 title (wins over the `#` heading), url (the article's own link),
+ *   url: https://...           published (its date, any of 2025-03-02, 2025/03/02, 2025年3月2日)
+ *   published: 2025-03-02
+ *   ---
+ *   # Title
+ *   Lead paragraph(s).
+ *   ## Section heading
+ *   Optional reader question ending in ? / ？, then its answer paragraph.
+ *   Paragraphs; [links](https://...) and bare https:// links become the section's sources
+ *   (a date on the link's line is the source's date; `✅ ` lines are points of the section's last source).
+ *   💡 lines, or the items of a `## 結論` / `## まとめ` / `## Conclusion(s)` section, are the conclusions.
+ */
+import type { Article, Paragraph, Section, SourceCard } from "./model.js";
+import type { ParsedFile } from "./parse-digest.js";
+import { findUrl, isQuestion, parseDate, stripMarker } from "./text.js";
+
+const FRONT_MATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+const MARKDOWN_LINK = /\[([^\]]*)\]\((https?:\/\/[^)\s]+)\)/g;
+const CONCLUSIONS_HEADING = /^(結論|まとめ|conclusions?|summary)\s*[!！:：]?$/i;
+const LIST_MARK = /^(?:[-*+]|\d+[.)])\s+/;
+
+export function parseMarkdown(text: string): ParsedFile {
+  const warnings: string[] = [];
+  const { fields, body } = readFrontMatter(text, warnings);
+  const blocks = readBlocks(body);
+
+  let title = fields.title ?? "";
+  const leadParts: string[] = [];
+  const sections: Section[] = [];
+  const conclusions: string[] = [];
+  let conclusionsHeading: string | null = null;
+  let current: { section: Section; blocks: string[] } | null = null;
+  let inConclusions = false;
+
+  const finishSection = () => {
+    if (current) sections.push(fillSection(current.section, current.blocks));
+    current = null;
+  };
+
+  for (const block of blocks) {
+    const heading = /^(#{1,6})\s+(.*?)\s*#*$/.exec(block);
+    if (heading && heading[1] === "#" && !title) {
+      title = heading[2]!;
+      continue;
+    }
+    if (heading && heading[1] === "##") {
+      finishSection();
+      inConclusions = CONCLUSIONS_HEADING.test(heading[2]!.replace(/^🚩\s*/, ""));
+      if (inConclusions) conclusionsHeading = heading[2]!;
+      else current = { section: emptySection(heading[2]!), blocks: [] };
+      continue;
+    }
+    if (block.startsWith("💡") || inConclusions) {
+      for (const line of block.split("\n")) {
+        const item = line.replace(LIST_MARK, "");
+        conclusions.push(item.startsWith("💡") ? stripMarker(item, "💡") : item);
+      }
+      continue;
+    }
+    // A `#` heading after the title, or a deeper one, stays as text of where it stands.
+    const textBlock = heading ? heading[2]! : block;
+    if (current) current.blocks.push(textBlock);
+    else leadParts.push(textBlock);
+  }
+  finishSection();
+
+  if (!title) {
+    warnings.push("no title (front matter `title:` or a `# ` heading); the first line is used");
+    title = (leadParts.shift() ?? sections[0]?.heading ?? "").split("\n")[0] ?? "";
+  }
+  let lead = leadParts.map(plainText).join("\n");
+  if (sections.length === 0 && lead) {
+    warnings.push("no `## ` sections; read as one section");
+    sections.push(fillSection(emptySection(title), leadParts));
+    lead = "";
+  }
+  const article: Omit<Article, "id" | "path"> = {
+    title: plainText(title),
+    lead,
+    url: fields.url ? (findUrl(fields.url)?.url ?? null) : null,
+    publishedAt: fields.published ? parseDate(fields.published) : null,
+    sections,
+    conclusionsHeading,
+    conclusions: conclusions.filter(Boolean),
+  };
+  if (fields.url && !article.url) warnings.push(`front matter url is not a link: ${fields.url}`);
+  if (fields.published && !article.publishedAt) warnings.push(`front matter published is not a date: ${fields.published}`);
+  return { article, warnings };
+}
+
+function readFrontMatter(text: string, warnings: string[]) {
+  const fields: Record<string, string> = {};
+  const match = FRONT_MATTER.exec(text);
+  if (!match) return { fields, body: text.replace(/^\uFEFF/, "") };
+  for (const line of match[1]!.split(/\r?\n/)) {
+    if (!line.trim() || line.trim().startsWith("#")) continue;
+    const field = /^([A-Za-z_][\w-]*)\s*:\s*(.*)$/.exec(line);
+    if (!field) {
+      warnings.push(`front matter line not understood: ${line.trim()}`);
+      continue;
+    }
+    fields[field[1]!.toLowerCase()] = field[2]!.trim().replace(/^(["'])(.*)\1$/, "$2");
+  }
+  return { fields, body: text.slice(match[0].length) };
+}
+
+/** Blank-line separated blocks; each heading line is a block of its own; list items are kept as lines. */
+function readBlocks(body: string): string[] {
+  const blocks: string[] = [];
+  let lines: string[] = [];
+  const flush = () => {
+    if (lines.length) blocks.push(lines.join("\n"));
+    lines = [];
+  };
+  for (const raw of body.split(/\r\n|\r|\n/)) {
+    const line = raw.trim();
+    if (!line) flush();
+    else if (line.startsWith("#")) {
+      flush();
+      blocks.push(line);
+    } else lines.push(line);
+  }
+  flush();
+  return blocks;
+}
+
+function emptySection(heading: string): Section {
+  return { heading: plainText(heading), question: null, answer: null, paragraphs: [], sources: [] };
+}
+
+/** Fills a section from its blocks: question and answer first, then paragraphs, links as sources. */
+function fillSection(section: Section, blocks: string[]): Section {
+  const lines = blocks.flatMap((block) => joinProse(block));
+  let start = 0;
+  if (lines[0] !== undefined && isQuestion(lines[0])) {
+    section.question = plainText(lines[0]);
+    if (lines[1] !== undefined) section.answer = plainText(lines[1]);
+    start = section.answer === null ? 1 : 2;
+  }
+  let pendingPoints: string[] = [];
+  for (const line of lines.slice(start)) {
+    if (line.startsWith("✅")) {
+      const last = section.sources.at(-1);
+      if (last) last.points.push(stripMarker(line, "✅"));
+      else pendingPoints.push(stripMarker(line, "✅"));
+      continue;
+    }
+    const cards = readLinks(line);
+    for (const card of cards) {
+      card.points.push(...pendingPoints);
+      pendingPoints = [];
+      section.sources.push(card);
+    }
+    const text = plainText(line);
+    // A line that is nothing but its link(s) is fully held by its source card(s).
+    if (cards.length && isOnlyLinks(line)) continue;
+    if (text) section.paragraphs.push({ text, sourceIndex: section.sources.length ? section.sources.length - 1 : null } satisfies Paragraph);
+  }
+  // Points never followed by a link stay readable as text.
+  for (const point of pendingPoints) section.paragraphs.push({ text: point, sourceIndex: null });
+  if (section.sources.length) for (const paragraph of section.paragraphs) paragraph.sourceIndex ??= 0;
+  return section;
+}
+
+/** A prose block's lines join into one paragraph; list items and marked points stay lines of their own. */
+function joinProse(block: string): string[] {
+  const out: string[] = [];
+  for (const line of block.split("\n")) {
+    const item = LIST_MARK.test(line) || /^[✅💡>]/u.test(line);
+    const previous = out.at(-1);
+    if (!item && previous !== undefined && !LIST_MARK.test(previous) && !/^[✅💡]/u.test(previous)) {
+      out[out.length - 1] = joinLines(previous, line);
+    } else out.push(line.replace(LIST_MARK, "").replace(/^>\s?/, ""));
+  }
+  return out;
+}
+
+/** Japanese lines join without a space; Latin words keep one between them. */
+function joinLines(a: string, b: string): string {
+  return /[\x21-\x7E]$/.test(a) && /^[\x21-\x7E]/.test(b) ? `${a} ${b}` : a + b;
+}
+
+function readLinks(line: string): SourceCard[] {
+  const cards: SourceCard[] = [];
+  const publishedAt = parseDate(line.replace(MARKDOWN_LINK, ""));
+  for (const match of line.matchAll(MARKDOWN_LINK)) cards.push(card(match[2]!, match[1]!.trim() || null, publishedAt));
+  let rest = line.replace(MARKDOWN_LINK, "");
+  for (let found = findUrl(rest); found; found = findUrl(rest)) {
+    cards.push(card(found.url, null, publishedAt));
+    rest = found.before + found.after;
+  }
+  return cards;
+}
+
+function card(url: string, title: string | null, publishedAt: string | null): SourceCard {
+  let publisher: string | null = null;
+  try {
+    publisher = new URL(url).hostname.replace(/^www\./, "");
+  } catch {
+    // findUrl only yields parseable links; a malformed one keeps no publisher.
+  }
+  return { title, publisher, publishedAt, url, points: [] };
+}
+
+function isOnlyLinks(line: string): boolean {
+  let rest = line.replace(MARKDOWN_LINK, "");
+  for (let found = findUrl(rest); found; found = findUrl(rest)) rest = found.before + found.after;
+  // What may stand beside a link in a source line: a date, separators, brackets.
+  return rest.replace(/\d{4}\s*[/\-.年]\s*\d{1,2}\s*[/\-.月]\s*\d{1,2}\s*日?/, "").replace(/[\s\-–—:：,、()（）<>「」|]/g, "") === "";
+}
+
+/** Markdown emphasis, code marks and links reduced to their text. */
+function plainText(text: string): string {
+  return text
+    .replace(MARKDOWN_LINK, "$1")
+    .replace(/<(https?:\/\/[^>]+)>/g, "$1")
+    .replace(/(\*\*|__)(.+?)\1/g, "$2")
+    .replace(/\*(\S.*?)\*/g, "$1")
+    .replace(/(?<!\w)_(\S.*?)_(?!\w)/g, "$1")
+    .replace(/`([^`]+)`/g, "$1")
+    .trim();
+}

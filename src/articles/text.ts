@@ -1,0 +1,59 @@
+/** Small text helpers shared by the article parsers. */
+
+/**
+ * A URL ends at the first character that cannot be part of one: scraped pages glue Japanese text straight
+ * after links (`https://forbesjapan.com/articles/detail/77508鉱物資源協定。`), so only RFC 3986 characters count.
+ */
+const URL_PATTERN = /https?:\/\/[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]+/;
+
+/** Punctuation that ends a sentence around a link far more often than it belongs to the link. */
+const TRAILING_URL_PUNCTUATION = /[.,;:!?'")\]]+$/;
+
+export interface FoundUrl {
+  url: string;
+  /** Text before the link. */
+  before: string;
+  /** Text glued after the link. */
+  after: string;
+}
+
+export function findUrl(line: string): FoundUrl | null {
+  const match = URL_PATTERN.exec(line);
+  if (!match) return null;
+  let url = match[0];
+  const trailing = TRAILING_URL_PUNCTUATION.exec(url);
+  // Keep a closing parenthesis that closes one opened inside the link (Wikipedia-style URLs).
+  if (trailing && !(trailing[0] === ")" && url.includes("("))) url = url.slice(0, -trailing[0].length);
+  return { url, before: line.slice(0, match.index), after: line.slice(match.index + url.length) };
+}
+
+const DATE_PATTERN = /(\d{4})\s*[/\-.年]\s*(\d{1,2})\s*[/\-.月]\s*(\d{1,2})\s*日?/;
+
+/** `2025/03/02`, `2025-3-2` or `2025年3月2日` as ISO `2025-03-02`; null when there is no valid date. */
+export function parseDate(text: string): string | null {
+  const match = DATE_PATTERN.exec(text);
+  if (!match) return null;
+  const [, y, m, d] = match as unknown as [string, string, string, string];
+  const iso = `${y}-${m.padStart(2, "0")}-${d.padStart(2, "0")}`;
+  const date = new Date(`${iso}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso ? null : iso;
+}
+
+/** Lines of a file, without line ends, a byte-order mark or surrounding white space; empty lines dropped. */
+export function contentLines(text: string): string[] {
+  return text
+    .replace(/^\uFEFF/, "")
+    .split(/\r\n|\r|\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== "");
+}
+
+/** Whether a line is a reader question: it ends in a half- or full-width question mark. */
+export function isQuestion(line: string): boolean {
+  return /[?？]$/.test(line);
+}
+
+/** Drops a leading marker such as `✅` or `💡` and the space after it. */
+export function stripMarker(line: string, marker: string): string {
+  return line.slice(marker.length).trim();
+}
