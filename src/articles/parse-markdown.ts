@@ -43,8 +43,9 @@ export function parseMarkdown(text: string): ParsedFile {
 
   for (const block of blocks) {
     const heading = /^(#{1,6})\s+(.*?)\s*#*$/.exec(block);
-    if (heading && heading[1] === "#" && !title) {
-      title = heading[2]!;
+    if (heading && heading[1] === "#" && !sections.length && !current && !leadParts.length) {
+      if (!title) title = heading[2]!;
+      else if (heading[2] !== title) warnings.push(`the # heading "${heading[2]}" is not used: the front matter title wins`);
       continue;
     }
     if (heading && heading[1] === "##") {
@@ -72,7 +73,7 @@ export function parseMarkdown(text: string): ParsedFile {
     warnings.push("no title (front matter `title:` or a `# ` heading); the first line is used");
     title = (leadParts.shift() ?? sections[0]?.heading ?? "").split("\n")[0] ?? "";
   }
-  let lead = leadParts.map(plainText).join("\n");
+  let lead = leadParts.flatMap(joinProse).map(plainText).join("\n");
   if (sections.length === 0 && lead) {
     warnings.push("no `## ` sections; read as one section");
     sections.push(fillSection(emptySection(title), leadParts));
@@ -170,7 +171,7 @@ function fillSection(section: Section, blocks: string[]): Section {
 function joinProse(block: string): string[] {
   const out: string[] = [];
   for (const line of block.split("\n")) {
-    const item = LIST_MARK.test(line) || /^[✅💡>]/u.test(line);
+    const item = LIST_MARK.test(line) || /^[✅💡>]/u.test(line) || (readLinks(line).length > 0 && isOnlyLinks(line));
     const previous = out.at(-1);
     if (!item && previous !== undefined && !LIST_MARK.test(previous) && !/^[✅💡]/u.test(previous)) {
       out[out.length - 1] = joinLines(previous, line);
