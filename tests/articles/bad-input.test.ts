@@ -1,14 +1,25 @@
-import { mkdtempSync, mkdirSync, writeFileSync, copyFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { ArticlesDirError, loadArticles, MAX_ARTICLE_BYTES } from "../../src/articles/load.js";
 
 const SEED = path.resolve("seeds/000_3639a94c7d503a1e.txt");
 
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
 /** A fresh folder holding the first seed (so there is always one good article) plus the given files. */
 function folder(files: Record<string, string | Buffer>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "kiji-articles-"));
+  const dir = tempDir("kiji-articles-");
   copyFileSync(SEED, path.join(dir, "good.txt"));
   for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), content);
   return dir;
@@ -111,7 +122,7 @@ describe("a folder that cannot be read", () => {
   });
 
   it("a folder with no usable article says so", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "kiji-empty-"));
+    const dir = tempDir("kiji-empty-");
     const result = await loadArticles(dir);
     expect(result.articles).toEqual([]);
     expect(result.warnings).toEqual([{ file: dir, message: "no usable .txt or .md article in this folder" }]);
