@@ -1,0 +1,68 @@
+/**
+ * Finding an article by what a user typed: its id (what /summary's autocomplete sends), its title, or part of
+ * its title, written with any width or case. Shared by `sources`, `summary` and the autocomplete, so that
+ * every name the autocomplete offers is one the commands accept.
+ */
+import type { Article } from "../articles/model.js";
+
+export type ArticleLookup =
+  | { kind: "found"; article: Article }
+  /** Nothing matches for sure; `suggestions` are the titles that come closest, best first. */
+  | { kind: "unknown"; suggestions: string[] };
+
+const MAX_SUGGESTIONS = 3;
+
+/** Width, case and spacing folded away, so `ﾄﾗﾝﾌﾟ　会談` finds `トランプ会談`. */
+export function foldName(text: string): string {
+  return text.normalize("NFKC").toLowerCase().replace(/\s+/gu, "");
+}
+
+export function findArticle(articles: readonly Article[], query: string): ArticleLookup {
+  const folded = foldName(query);
+  if (folded) {
+    const byId = articles.find((a) => a.id === query.trim()) ?? articles.find((a) => foldName(a.id) === folded);
+    if (byId) return { kind: "found", article: byId };
+    const byTitle = articles.find((a) => foldName(a.title) === folded);
+    if (byTitle) return { kind: "found", article: byTitle };
+    // Autocomplete values are cut to Discord's 100 characters; a long id arrives as its prefix.
+    const byIdPrefix = articles.filter((a) => folded.length >= 8 && foldName(a.id).startsWith(folded));
+    if (byIdPrefix.length === 1) return { kind: "found", article: byIdPrefix[0]! };
+    const byPart = articles.filter((a) => foldName(a.title).includes(folded));
+    if (byPart.length === 1) return { kind: "found", article: byPart[0]! };
+  }
+  return { kind: "unknown", suggestions: rankArticles(articles, query).slice(0, MAX_SUGGESTIONS).map((a) => a.title) };
+}
+
+/**
+ * Articles ordered by how well their title matches a partial name: titles containing it first (earliest
+ * occurrence first), then by shared character pairs, which suits Japanese titles without spaces. Articles
+ * sharing nothing with the query are left out; an empty query keeps every article in folder order.
+ */
+export function rankArticles(articles: readonly Article[], query: string): Article[] {
+  const folded = foldName(query);
+  if (!folded) return [...articles];
+  const scored = articles.map((article, order) => {
+    const title = foldName(article.title);
+    const at = title.indexOf(folded);
+    const score = at >= 0 ? 2 - at / (title.length + 1) : Math.max(overlap(folded, title), foldName(article.id).startsWith(folded) ? 1 : 0);
+    return { article, order, score };
+  });
+  return scored
+    .filter((s) => s.score > 0.25)
+    .sort((a, b) => b.score - a.score || a.order - b.order)
+    .map((s) => s.article);
+}
+
+/** Share of the query's character pairs (single characters for one-character queries) found in the title. */
+function overlap(query: string, title: string): number {
+  const grams = (text: string) => {
+    const chars = Array.from(text);
+    if (chars.length < 2) return new Set(chars);
+    return new Set(chars.slice(1).map((c, i) => chars[i]! + c));
+  };
+  const wanted = grams(query);
+  const have = grams(title);
+  let shared = 0;
+  for (const gram of wanted) if (have.has(gram)) shared++;
+  return wanted.size ? shared / wanted.size : 0;
+}

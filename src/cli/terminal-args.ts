@@ -1,0 +1,31 @@
+/**
+ * Arguments shared by `npm run sources` and `npm run summary`: an optional article name (the words left over),
+ * `--json` for machines, `--lang ja|en` for our own words (default: the system locale).
+ */
+import { localeOf, type Locale } from "../render/i18n.js";
+import { UsageError } from "./run.js";
+
+export interface ArticleCommandArgs {
+  article: string | undefined;
+  json: boolean;
+  locale: Locale;
+}
+
+export function parseArticleCommandArgs(args: string[]): ArticleCommandArgs {
+  const words: string[] = [];
+  let json = false;
+  let locale = localeOf(Intl.DateTimeFormat().resolvedOptions().locale);
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--json") json = true;
+    else if (arg === "--lang" || arg.startsWith("--lang=")) {
+      const value = arg === "--lang" ? args[++i] : arg.slice("--lang=".length);
+      if (value !== "ja" && value !== "en") throw new UsageError("kiji-bot: --lang takes ja or en");
+      locale = value;
+    } else if (arg === "--") continue;
+    else if (arg.startsWith("--")) throw new UsageError(`kiji-bot: unknown option ${arg}`);
+    else words.push(arg);
+  }
+  const article = words.join(" ").trim();
+  return { article: article || undefined, json, locale };
+}

@@ -1,0 +1,39 @@
+/**
+ * Quoted text made inert: article text and questions are shown as written, never as Discord markdown, and
+ * never as a mention. (allowed_mentions { parse: [] } already stops pings; this also stops `@everyone` or
+ * `<@id>` from even looking like one.)
+ */
+import { truncate } from "./limits.js";
+
+/** Inline markdown characters, escaped anywhere; `<` also covers `<@id>`, `<#id>`, `<t:...>` and `</cmd:id>`. */
+const INLINE = /[\\*_~`|[\]<>]/gu;
+/** Markdown that only counts at the start of a line: headings, subtext, quotes, lists. */
+const LINE_START = /^([ \t]*)(#{1,3}[ \t]|-#[ \t]|>|[-+*][ \t]|\d+\.[ \t])/gmu;
+
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(INLINE, "\\$&")
+    // A backslash before a digit would show; a numbered list is escaped at its dot instead.
+    .replace(LINE_START, (_, indent: string, marker: string) => `${indent}${/^\d/.test(marker) ? marker.replace(".", "\\.") : `\\${marker}`}`);
+}
+
+/** `@everyone` and `@here` broken by a zero-width space, so they neither ping nor render as mentions. */
+export function neutraliseMentions(text: string): string {
+  return text.replace(/@(everyone|here)/giu, "@\u200b$1");
+}
+
+/** Text from an article or a user, escaped, neutralised, and cut (before escaping) to fit `max` after it. */
+export function quoteText(raw: string, max: number): string {
+  let budget = max;
+  for (;;) {
+    const out = neutraliseMentions(escapeMarkdown(truncate(raw, budget)));
+    if (out.length <= max) return out;
+    if (budget <= 1) return "";
+    budget = Math.max(1, budget - (out.length - max));
+  }
+}
+
+/** A markdown link `[label](url)` whose label is quoted text; the url is percent-encoded where markdown would break. */
+export function markdownLink(label: string, url: string, maxLabel = 200): string {
+  return `[${quoteText(label, maxLabel)}](${url.replaceAll("(", "%28").replaceAll(")", "%29").replace(/\s/gu, encodeURIComponent)})`;
+}

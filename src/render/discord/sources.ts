@@ -1,0 +1,70 @@
+/**
+ * A source listing as Discord messages: one embed per article (title linked, numbered sections, every source
+ * with publisher, date and link). A long article continues in further embeds, and when the embeds do not fit
+ * one message (ten embeds, 6,000 characters) they are sent as several, each headed with its page number.
+ */
+import type { SourceListing } from "../../answers/model.js";
+import type { SourcesAnswer } from "../../answers/sources.js";
+import { wordsFor, type Locale } from "../i18n.js";
+import { COLORS, citeSource } from "./format.js";
+import { LIMITS, safeUrl, splitMessages } from "./limits.js";
+import { quoteText } from "./markdown.js";
+import { renderUnknownArticleDiscord } from "./notices.js";
+import type { DiscordEmbed, DiscordMessage } from "./types.js";
+
+/**
+ * Each embed's description stays well under 4,096 so that a few articles share one message's 6,000; a line
+ * never splits across two embeds.
+ */
+const DESCRIPTION_BUDGET = 2800;
+
+export function renderSourcesDiscord(answer: SourcesAnswer, locale: Locale): DiscordMessage[] {
+  if (answer.kind === "unknown-article") return [renderUnknownArticleDiscord(answer, locale)];
+  const words = wordsFor(locale);
+  const { articles } = answer.listing;
+  const sourceCount = articles.reduce((n, a) => n + a.sources.length, 0);
+  const heading = `**${words.sourcesTitle}**: ${words.sourcesSummary(articles.length, sourceCount)}`;
+  if (!articles.length) return [{ content: heading, embeds: [{ description: words.noArticles, color: COLORS.info }] }];
+  const pages = splitMessages({ embeds: articles.flatMap((a) => articleEmbeds(a, locale)) });
+  return pages.map((page, i) => ({ ...page, content: pages.length > 1 ? `${heading} (${words.page(i + 1, pages.length)})` : heading }));
+}
+
+function articleEmbeds(article: SourceListing["articles"][number], locale: Locale): DiscordEmbed[] {
+  const words = wordsFor(locale);
+  const lines = [
+    `**${words.sections}**`,
+    ...article.sections.map((s, i) => `${i + 1}. ${quoteText(s, 300)}`),
+    "",
+    `**${words.sourcesOf}**`,
+    ...(article.sources.length
+      ? article.sources.map((s) => {
+          const about = [s.title ? quoteText(s.title, 200) : "", quoteText(s.section, 150)].filter(Boolean).join(" · ");
+          return `• ${citeSource(s, locale)}\n  ${about}`;
+        })
+      : [words.noSources]),
+  ];
+  const title = quoteText(article.title, LIMITS.title - words.continued.length - 1);
+  const url = safeUrl(article.url);
+  return chunkLines(lines, DESCRIPTION_BUDGET).map((description, i) => ({
+    title: i === 0 ? title : `${title} ${words.continued}`,
+    ...(url ? { url } : {}),
+    description,
+    color: COLORS.info,
+  }));
+}
+
+/** Lines joined into texts of at most `max` characters, breaking only between lines. */
+function chunkLines(lines: string[], max: number): string[] {
+  const chunks: string[] = [];
+  let current = "";
+  for (const line of lines) {
+    const next = current ? `${current}\n${line}` : line;
+    if (next.length <= max || !current) current = next;
+    else {
+      chunks.push(current.trimEnd());
+      current = line;
+    }
+  }
+  if (current.trim()) chunks.push(current.trimEnd());
+  return chunks;
+}

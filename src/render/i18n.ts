@@ -1,0 +1,115 @@
+/**
+ * Our own words, in Japanese and English. Quoted article text is never translated; only the words around it
+ * (headings, "not in these articles", errors) follow the reader's locale. Discord gives every interaction a
+ * locale such as `ja`, `en-US` or `fr`: Japanese for `ja`, English for everything else.
+ */
+
+export type Locale = "ja" | "en";
+
+/** `ja` (any `ja-*` too) is Japanese; anything else, or nothing, is English. */
+export function localeOf(tag: string | null | undefined): Locale {
+  return tag && /^ja(?:[-_]|$)/i.test(tag.trim()) ? "ja" : "en";
+}
+
+export interface Words {
+  /** Heading above the quoted passages of an answer. */
+  answerHeading: (question: string) => string;
+  passageCount: (index: number, total: number) => string;
+  section: string;
+  source: string;
+  /** Said instead of a link when a passage or source has none. */
+  noLink: string;
+  notFoundTitle: string;
+  notFoundBody: string;
+  emptyQuestion: string;
+  tooLongQuestion: (limit: number) => string;
+  sourcesTitle: string;
+  sourcesSummary: (articles: number, sources: number) => string;
+  sections: string;
+  sourcesOf: string;
+  noSources: string;
+  continued: string;
+  summaryTitle: string;
+  /** Footer of a summary drawn from the text because the article has no conclusions of its own. */
+  extractedNote: string;
+  conclusionsNote: string;
+  noSummaryPoints: string;
+  articleLink: string;
+  unknownArticle: (query: string) => string;
+  didYouMean: string;
+  tryListing: string;
+  tryListingTerminal: string;
+  noArticles: string;
+  errorApology: (errorId: string) => string;
+  unknownCommand: (name: string) => string;
+  /** Page label when one reply is sent as several messages. */
+  page: (index: number, total: number) => string;
+}
+
+const ja: Words = {
+  answerHeading: (question) => `「${question}」について、記事の該当箇所です。`,
+  passageCount: (index, total) => `引用 ${index}/${total}`,
+  section: "セクション",
+  source: "出典",
+  noLink: "リンクなし",
+  notFoundTitle: "この記事群には書かれていません",
+  notFoundBody: "ご質問に答える箇所が見つかりませんでした。どの記事と出典があるかは /sources で確認できます。",
+  emptyQuestion: "質問が空です。記事について知りたいことを入力してください。",
+  tooLongQuestion: (limit) => `質問が長すぎます(${limit}文字まで)。短くして、もう一度お試しください。`,
+  sourcesTitle: "記事と出典",
+  sourcesSummary: (articles, sources) => `${articles}件の記事、${sources}件の出典`,
+  sections: "セクション",
+  sourcesOf: "出典",
+  noSources: "出典の記載はありません。",
+  continued: "(続き)",
+  summaryTitle: "要約",
+  extractedNote: "この記事には結論の項目がないため、リードと本文の中心的な文から抜き出しました。",
+  conclusionsNote: "記事自身の結論(💡)です。",
+  noSummaryPoints: "要約できる本文がありません。",
+  articleLink: "記事へのリンク",
+  unknownArticle: (query) => `「${query}」に当てはまる記事を1つに絞れませんでした。`,
+  didYouMean: "もしかして:",
+  tryListing: "記事の一覧は /sources で確認できます。",
+  tryListingTerminal: "記事の一覧は npm run sources で確認できます。",
+  noArticles: "記事がまだありません。",
+  errorApology: (errorId) => `申し訳ありません、処理中にエラーが起きました。(エラーID: ${errorId})`,
+  unknownCommand: (name) => `/${name} というコマンドはこのボットにはありません。/ask、/sources、/summary が使えます。`,
+  page: (index, total) => `${index}/${total}`,
+};
+
+const en: Words = {
+  answerHeading: (question) => `What the articles say about "${question}":`,
+  passageCount: (index, total) => `Passage ${index} of ${total}`,
+  section: "Section",
+  source: "Source",
+  noLink: "no link",
+  notFoundTitle: "Not in these articles",
+  notFoundBody: "No passage in the articles answers that. See /sources for what the articles cover and cite.",
+  emptyQuestion: "The question is empty: type what you would like to know about the articles.",
+  tooLongQuestion: (limit) => `The question is too long (at most ${limit} characters): please shorten it and ask again.`,
+  sourcesTitle: "Articles and sources",
+  sourcesSummary: (articles, sources) => `${articles} article${articles === 1 ? "" : "s"}, ${sources} source${sources === 1 ? "" : "s"}`,
+  sections: "Sections",
+  sourcesOf: "Sources",
+  noSources: "No sources cited.",
+  continued: "(continued)",
+  summaryTitle: "Summary",
+  extractedNote: "This article has no conclusions of its own: these are its lead and most central sentences, drawn from the text.",
+  conclusionsNote: "The article's own conclusions (💡).",
+  noSummaryPoints: "There is no text to summarise.",
+  articleLink: "Article link",
+  unknownArticle: (query) => `No single article matches "${query}".`,
+  didYouMean: "Did you mean:",
+  tryListing: "See /sources for every article.",
+  tryListingTerminal: "See npm run sources for every article.",
+  noArticles: "There are no articles yet.",
+  errorApology: (errorId) => `Sorry, something went wrong while answering. (error id: ${errorId})`,
+  unknownCommand: (name) => `This bot has no /${name} command. Try /ask, /sources or /summary.`,
+  page: (index, total) => `${index}/${total}`,
+};
+
+export const WORDS: Record<Locale, Words> = { ja, en };
+
+export function wordsFor(locale: Locale): Words {
+  return WORDS[locale];
+}

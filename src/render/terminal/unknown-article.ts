@@ -1,0 +1,11 @@
+/** "No article called ..." for the terminal, with the closest titles. */
+import type { UnknownArticle } from "../../answers/sources.js";
+import { wordsFor, type Locale } from "../i18n.js";
+
+export function renderUnknownArticleText(answer: UnknownArticle, locale: Locale): string {
+  const words = wordsFor(locale);
+  const lines = [words.unknownArticle(answer.query.trim())];
+  if (answer.suggestions.length) lines.push(words.didYouMean, ...answer.suggestions.map((t) => `  - ${t}`));
+  lines.push(words.tryListingTerminal);
+  return lines.join("\n");
+}
