@@ -4,7 +4,11 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import Ajv2020, { type ValidateFunction } from "ajv/dist/2020.js";
+import ajv2020 from "ajv/dist/2020.js";
+import type { ValidateFunction } from "ajv/dist/2020.js";
+
+// ajv is CommonJS: under NodeNext its class is the default export's `default`.
+const Ajv2020 = ajv2020.default;
 
 export const OPENAPI_PATH = path.resolve(import.meta.dirname, "../../../shared/discord/openapi.json");
 
