@@ -44,6 +44,8 @@ export interface Words {
   unknownCommand: (name: string) => string;
   /** Page label when one reply is sent as several messages. */
   page: (index: number, total: number) => string;
+  /** Said when a listing stops before its end to stay within a few messages. */
+  moreArticles: (shown: number, total: number) => string;
 }
 
 const ja: Words = {
@@ -75,6 +77,7 @@ const ja: Words = {
   errorApology: (errorId) => `申し訳ありません、処理中にエラーが起きました。(エラーID: ${errorId})`,
   unknownCommand: (name) => `/${name} というコマンドはこのボットにはありません。/ask、/sources、/summary が使えます。`,
   page: (index, total) => `${index}/${total}`,
+  moreArticles: (shown, total) => `全${total}件のうち${shown}件を表示しました。ほかの記事は article オプションで記事名を指定してください。`,
 };
 
 const en: Words = {
@@ -106,6 +109,7 @@ const en: Words = {
   errorApology: (errorId) => `Sorry, something went wrong while answering. (error id: ${errorId})`,
   unknownCommand: (name) => `This bot has no /${name} command. Try /ask, /sources or /summary.`,
   page: (index, total) => `${index}/${total}`,
+  moreArticles: (shown, total) => `Showing ${shown} of ${total} articles: name one with the article option to see the others.`,
 };
 
 export const WORDS: Record<Locale, Words> = { ja, en };

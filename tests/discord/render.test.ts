@@ -142,28 +142,54 @@ describe("/sources", () => {
     });
   });
 
-  it("pages into several messages, each within the limits, when the articles do not fit one", () => {
-    // Forty articles made from the seeds, each citing many sources: far beyond one message.
-    const many: Article[] = Array.from({ length: 40 }, (_, i) => {
+  /** `count` articles made from the seeds, each citing its sources `times` over. */
+  const manyArticles = (count: number, times: number): Article[] =>
+    Array.from({ length: count }, (_, i) => {
       const base = seeds[i % 2]!;
       return {
         ...base,
         id: `${base.id}-${i}`,
         title: `${i}: ${base.title}`,
-        sections: base.sections.map((s) => ({ ...s, sources: Array.from({ length: 6 }, () => s.sources).flat() })),
+        sections: base.sections.map((s) => ({ ...s, sources: Array.from({ length: times }, () => s.sources).flat() })),
       };
     });
+
+  it("pages into several messages, each within the limits, when the articles do not fit one", () => {
+    const many = manyArticles(12, 4);
     const listing = listSources(many);
     const messages = renderSourcesDiscord(listing, "ja");
     expect(messages.length).toBeGreaterThan(1);
     for (const m of messages) expectValid(m);
     messages.forEach((m, i) => expect(m.content).toContain(`(${i + 1}/${messages.length})`));
-    // Nothing lost: every article appears, in order, and every source link is shown.
+    // Nothing lost: every article appears, in order, and every source is shown.
     const titles = messages.flatMap((m) => m.embeds.map((e) => e.title!)).filter((t) => !t.endsWith(WORDS.ja.continued));
     expect(titles).toEqual(many.map((a) => a.title));
     const shown = messages.flatMap((m) => m.embeds.map((e) => e.description)).join("\n");
-    const sourceLines = listing.kind === "listing" ? listing.listing.articles.flatMap((a) => a.sources) : [];
-    expect(shown.split("• ").length - 1).toBe(sourceLines.length);
+    const sources = listing.kind === "listing" ? listing.listing.articles.flatMap((a) => a.sources) : [];
+    expect(shown.split("• ").length - 1).toBe(sources.length);
+  });
+
+  it("stops after a few messages for a folder of thousands, with whole articles and a note saying how many", () => {
+    const many = manyArticles(2000, 1);
+    const messages = renderSourcesDiscord(listSources(many), "en");
+    expect(messages).toHaveLength(5);
+    for (const m of messages) expectValid(m);
+    const titles = messages.flatMap((m) => m.embeds.map((e) => e.title!));
+    const whole = titles.filter((t) => !t.endsWith(WORDS.en.continued));
+    expect(whole).toEqual(many.slice(0, whole.length).map((a) => a.title));
+    // The last article shown is whole: as many embeds as when it is listed alone.
+    const last = many[whole.length - 1]!;
+    const alone = renderSourcesDiscord(listSources([last]), "en")[0]!.embeds.length;
+    expect(titles.filter((t) => t.startsWith(last.title.slice(0, 200))).length).toBe(alone);
+    expect(titles.at(-1)!.startsWith(last.title.slice(0, 200))).toBe(true);
+    expect(messages.at(-1)!.content).toContain(`Showing ${whole.length} of 2000 articles`);
+    const summaries = renderSummaryDiscord(
+      { kind: "summaries", summaries: many.map((a) => ({ articleId: a.id, title: a.title, url: null, origin: "conclusions" as const, points: a.conclusions })) },
+      "ja",
+    );
+    expect(summaries).toHaveLength(5);
+    for (const m of summaries) expectValid(m);
+    expect(summaries.at(-1)!.content).toContain("全2000件のうち");
   });
 
   it("an unknown article gets the closest titles and a pointer to /sources", () => {

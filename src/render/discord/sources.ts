@@ -1,15 +1,16 @@
 /**
  * A source listing as Discord messages: one embed per article (title linked, numbered sections, every source
  * with publisher, date and link). A long article continues in further embeds, and when the embeds do not fit
- * one message (ten embeds, 6,000 characters) they are sent as several, each headed with its page number.
+ * one message (ten embeds, 6,000 characters) they are sent as several pages (see paging.ts).
  */
 import type { SourceListing } from "../../answers/model.js";
 import type { SourcesAnswer } from "../../answers/sources.js";
 import { wordsFor, type Locale } from "../i18n.js";
 import { COLORS, citeSource } from "./format.js";
-import { LIMITS, safeUrl, splitMessages } from "./limits.js";
+import { LIMITS, safeUrl } from "./limits.js";
 import { quoteText } from "./markdown.js";
 import { renderUnknownArticleDiscord } from "./notices.js";
+import { pageArticles } from "./paging.js";
 import type { DiscordEmbed, DiscordMessage } from "./types.js";
 
 /**
@@ -25,8 +26,10 @@ export function renderSourcesDiscord(answer: SourcesAnswer, locale: Locale): Dis
   const sourceCount = articles.reduce((n, a) => n + a.sources.length, 0);
   const heading = `**${words.sourcesTitle}**: ${words.sourcesSummary(articles.length, sourceCount)}`;
   if (!articles.length) return [{ content: heading, embeds: [{ description: words.noArticles, color: COLORS.info }] }];
-  const pages = splitMessages({ embeds: articles.flatMap((a) => articleEmbeds(a, locale)) });
-  return pages.map((page, i) => ({ ...page, content: pages.length > 1 ? `${heading} (${words.page(i + 1, pages.length)})` : heading }));
+  return pageArticles(
+    articles.map((a) => articleEmbeds(a, locale)),
+    { locale, heading: (index, total) => (total > 1 ? `${heading} (${words.page(index, total)})` : heading) },
+  );
 }
 
 function articleEmbeds(article: SourceListing["articles"][number], locale: Locale): DiscordEmbed[] {

@@ -5,9 +5,10 @@
 import type { ArticleSummary, SummaryAnswer } from "../../answers/model.js";
 import { wordsFor, type Locale } from "../i18n.js";
 import { COLORS } from "./format.js";
-import { LIMITS, safeUrl, splitMessages } from "./limits.js";
+import { LIMITS, safeUrl } from "./limits.js";
 import { quoteText } from "./markdown.js";
 import { renderUnknownArticleDiscord } from "./notices.js";
+import { pageArticles } from "./paging.js";
 import type { DiscordEmbed, DiscordMessage } from "./types.js";
 
 /** Per point, so that a few articles' summaries share one message. */
@@ -17,8 +18,10 @@ export function renderSummaryDiscord(answer: SummaryAnswer, locale: Locale): Dis
   if (answer.kind === "unknown-article") return [renderUnknownArticleDiscord(answer, locale)];
   const words = wordsFor(locale);
   if (!answer.summaries.length) return [{ embeds: [{ description: words.noArticles, color: COLORS.info }] }];
-  const pages = splitMessages({ embeds: answer.summaries.map((s) => summaryEmbed(s, locale)) });
-  return pages.map((page, i) => ({ ...page, content: `**${words.summaryTitle}**${pages.length > 1 ? ` (${words.page(i + 1, pages.length)})` : ""}` }));
+  return pageArticles(
+    answer.summaries.map((s) => [summaryEmbed(s, locale)]),
+    { locale, heading: (index, total) => `**${words.summaryTitle}**${total > 1 ? ` (${words.page(index, total)})` : ""}` },
+  );
 }
 
 function summaryEmbed(summary: ArticleSummary, locale: Locale): DiscordEmbed {
