@@ -1,0 +1,23 @@
+/**
+ * /ask as plain data: a question in, an AskAnswer out (quoted passages, "not in these articles", or why the
+ * question cannot be asked). Synchronous and fast once the library is open.
+ */
+import type { AskAnswer, QuotedPassage } from "./model.js";
+import type { Library } from "./library.js";
+
+/** Longer questions are refused (Discord's option caps itself at 300; the terminal allows this much). */
+export const MAX_QUESTION_LENGTH = 1000;
+export const DEFAULT_TOP = 3;
+export const MAX_TOP = 10;
+
+export function ask(library: Library, question: string, options: { top?: number } = {}): AskAnswer {
+  const query = question.trim();
+  if (!query) return { kind: "invalid", query, reason: "empty" };
+  if ([...query].length > MAX_QUESTION_LENGTH) return { kind: "invalid", query, reason: "too-long", limit: MAX_QUESTION_LENGTH };
+  const requested = options.top !== undefined && Number.isFinite(options.top) ? Math.floor(options.top) : DEFAULT_TOP;
+  const top = Math.min(MAX_TOP, Math.max(1, requested));
+  const hits = library.engine.search(query, { top });
+  if (hits.length === 0) return { kind: "not-found", query };
+  const passages: QuotedPassage[] = hits.map((hit) => ({ ...hit }));
+  return { kind: "answered", query, passages };
+}

@@ -1,0 +1,62 @@
+/**
+ * Central sentences of an article, for a summary when the article has no 💡 conclusions of its own: the
+ * sentences closest (tf-idf cosine) to the article as a whole, picked one by one with a penalty for repeating
+ * what an earlier pick already said (maximal marginal relevance).
+ */
+import type { SearchIndex } from "./search-index.js";
+
+/** Sentences shorter than this are asides (`えー、怖い。`), not statements worth a summary line. */
+const MIN_LENGTH = 20;
+/** How much resemblance to an earlier pick costs (0: none, 1: as much as centrality gains). */
+const REDUNDANCY = 0.6;
+
+type Vector = Map<number, number>;
+
+export function centralSentences(index: SearchIndex, articleId: string, count: number): string[] {
+  if (count <= 0) return [];
+  const n = index.passageCount;
+  const idf = (id: number) => Math.log(1 + (n - (index.data.documentFrequency[id] ?? 0) + 0.5) / ((index.data.documentFrequency[id] ?? 0) + 0.5));
+
+  const candidates: Array<{ text: string; vector: Vector }> = [];
+  const seen = new Set<string>();
+  for (const passage of index.data.passages) {
+    if (passage.articleId !== articleId || !["lead", "text", "point"].includes(passage.kind)) continue;
+    for (const sentence of passage.sentences) {
+      const text = passage.text.slice(sentence.start, sentence.end).trim();
+      if (text.length < MIN_LENGTH || /[?？]$/.test(text) || seen.has(text)) continue;
+      seen.add(text);
+      const vector: Vector = new Map();
+      for (const id of sentence.terms) vector.set(id, (vector.get(id) ?? 0) + idf(id));
+      if (vector.size) candidates.push({ text, vector });
+    }
+  }
+
+  const centroid: Vector = new Map();
+  for (const { vector } of candidates) for (const [id, w] of vector) centroid.set(id, (centroid.get(id) ?? 0) + w);
+  const centrality = candidates.map((c) => cosine(c.vector, centroid));
+
+  const picked: number[] = [];
+  while (picked.length < Math.min(count, candidates.length)) {
+    let best = -1;
+    let bestScore = -Infinity;
+    candidates.forEach((candidate, i) => {
+      if (picked.includes(i)) return;
+      const redundancy = Math.max(0, ...picked.map((j) => cosine(candidate.vector, candidates[j]!.vector)));
+      const score = centrality[i]! - REDUNDANCY * redundancy;
+      if (score > bestScore) {
+        best = i;
+        bestScore = score;
+      }
+    });
+    picked.push(best);
+  }
+  return picked.map((i) => candidates[i]!.text);
+}
+
+function cosine(a: Vector, b: Vector): number {
+  let dot = 0;
+  for (const [id, w] of a) dot += w * (b.get(id) ?? 0);
+  const norm = (v: Vector) => Math.sqrt([...v.values()].reduce((s, w) => s + w * w, 0));
+  const denominator = norm(a) * norm(b);
+  return denominator ? dot / denominator : 0;
+}

@@ -1,0 +1,121 @@
+/**
+ * The search layer's face to the rest of the program: open (from the cache, or by building), search, and the
+ * central sentences of an article. Results are plain data; nothing here knows how answers are shown.
+ */
+import type { Article } from "../articles/model.js";
+import { Analyzer } from "./analyzer.js";
+import { cacheFile, cacheKey, readCache, writeCache, type CacheRead } from "./cache.js";
+import { centralSentences } from "./central.js";
+import { loadTokenizer, type Tokenizer } from "./dictionary.js";
+import { analyzeQuestion } from "./question.js";
+import { rank } from "./rank.js";
+import { SearchIndex } from "./search-index.js";
+
+export { MAX_PASSAGE_LENGTH } from "./passages.js";
+
+/** One passage found for a question, best sentence included. */
+export interface SearchHit {
+  text: string;
+  bestSentence: string;
+  articleId: string;
+  articleTitle: string;
+  section: string;
+  url: string | null;
+  publisher: string | null;
+  publishedAt: string | null;
+  score: number;
+}
+
+/** How the index was obtained, for `npm run index` and start-up logs. */
+export interface IndexReport {
+  file: string;
+  /** `cache`: loaded from a matching file; `built`: (re)built, and why. */
+  source: "cache" | "built";
+  reason?: "missing" | "stale" | "corrupt" | "forced";
+  /** Why the cache was not usable, when corrupt. */
+  detail?: string;
+  /** The cache write failed (read-only folder, full disk): the index works, but will be rebuilt next time. */
+  writeError?: string;
+  /** Time to read and check the cache, or to build the index (not counting the dictionary load). */
+  milliseconds: number;
+  cacheBytes: number | null;
+  passages: number;
+  terms: number;
+}
+
+export interface OpenOptions {
+  articles: Article[];
+  articlesDir: string;
+  cacheDir: string;
+  /** Rebuild even when the cache matches. */
+  rebuild?: boolean;
+  /** A tokenizer already loading (start it early: it is the slowest part of a cold start). */
+  tokenizer?: Promise<Tokenizer>;
+}
+
+export class SearchEngine {
+  private constructor(
+    private readonly analyzer: Analyzer,
+    readonly index: SearchIndex,
+    readonly report: IndexReport,
+  ) {}
+
+  static async open(options: OpenOptions): Promise<SearchEngine> {
+    const tokenizing = options.tokenizer ?? loadTokenizer();
+    const file = cacheFile(options.cacheDir, options.articlesDir);
+    const key = cacheKey(options.articles);
+    const reading = performance.now();
+    const cached: CacheRead = options.rebuild ? { status: "stale" } : await readCache(file, key);
+    const readMilliseconds = performance.now() - reading;
+    const analyzer = new Analyzer(await tokenizing);
+
+    if (cached.status === "hit") {
+      const report: IndexReport = { file, source: "cache", milliseconds: readMilliseconds, cacheBytes: cached.bytes, ...counts(cached.index) };
+      return new SearchEngine(analyzer, cached.index, report);
+    }
+    const building = performance.now();
+    const index = SearchIndex.build(options.articles, analyzer);
+    const report: IndexReport = {
+      file,
+      source: "built",
+      reason: options.rebuild ? "forced" : cached.status,
+      ...(cached.status === "corrupt" ? { detail: cached.reason } : {}),
+      milliseconds: performance.now() - building,
+      cacheBytes: null,
+      ...counts(index),
+    };
+    try {
+      report.cacheBytes = await writeCache(file, key, index);
+    } catch (error) {
+      report.writeError = error instanceof Error ? error.message : String(error);
+    }
+    return new SearchEngine(analyzer, index, report);
+  }
+
+  /** The passages that answer the question, best first; empty when the articles do not say. */
+  search(question: string, options: { top: number }): SearchHit[] {
+    return rank(this.index, analyzeQuestion(this.analyzer, question), options).map(({ passage, bestSentence, score }) => {
+      const sentence = passage.sentences[bestSentence]!;
+      return {
+        text: passage.text,
+        bestSentence: passage.text.slice(sentence.start, sentence.end),
+        articleId: passage.articleId,
+        articleTitle: passage.articleTitle,
+        section: passage.section,
+        url: passage.url,
+        publisher: passage.publisher,
+        publishedAt: passage.publishedAt,
+        score: Math.round(score * 1000) / 1000,
+      };
+    });
+  }
+
+  /** The article's most central sentences, best first (empty for an unknown id). */
+  centralSentences(articleId: string, count: number): string[] {
+    return centralSentences(this.index, articleId, count);
+  }
+}
+
+function counts(index: SearchIndex): { passages: number; terms: number } {
+  return { passages: index.passageCount, terms: index.data.vocabulary.length };
+}

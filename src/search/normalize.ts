@@ -1,0 +1,42 @@
+/**
+ * Character-level normalisation shared by documents and questions, applied before kuromoji sees the text:
+ * whatever two spellings of one word differ by here, they must not differ by after.
+ */
+
+/** ヴ-row loanword spellings and the バ-row spellings that mean the same (ヴァンス = バンス). */
+const VU_ROW: Array<[RegExp, string]> = [
+  [/ヴァ/g, "バ"],
+  [/ヴィ/g, "ビ"],
+  [/ヴェ/g, "ベ"],
+  [/ヴォ/g, "ボ"],
+  [/ヴ/g, "ブ"],
+];
+
+/**
+ * NFKC (half-width katakana, full-width Latin and digits), lower case, digit-group separators removed
+ * (`5,000` = `5000`, which kuromoji would otherwise split into `5`, `,`, `000`), ヴ-row folded.
+ */
+export function normalizeText(text: string): string {
+  let out = text.normalize("NFKC").toLowerCase();
+  // Only a separator followed by exactly three digits is a thousands separator; `1,2` is a list.
+  out = out.replace(/(\d)[,，](?=\d{3}(?!\d))/g, "$1");
+  for (const [pattern, replacement] of VU_ROW) out = out.replace(pattern, replacement);
+  return out;
+}
+
+const KATAKANA_WORD = /^[\u30A0-\u30FF]+$/;
+
+/**
+ * One indexed term's final form: a long katakana word loses its trailing long-vowel mark (サーバー = サーバ,
+ * as Lucene's katakana stemmer does from four characters on); leading zeros of numbers go (`03` = `3`).
+ */
+export function normalizeTerm(term: string): string {
+  if (term.length >= 4 && term.endsWith("ー") && KATAKANA_WORD.test(term)) return term.slice(0, -1);
+  if (/^\d+$/.test(term)) return term.replace(/^0+(?=\d)/, "");
+  return term;
+}
+
+/** True when the string holds at least one letter or digit of any script (not only symbols, emoji, spaces). */
+export function hasWordCharacter(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(text);
+}

@@ -1,0 +1,196 @@
+/**
+ * Passages: the quotable units an answer is made of, cut from the article model. Each is a run of whole
+ * sentences of one section (at most MAX_PASSAGE_LENGTH characters; a longer sentence is cut at a clause
+ * boundary), carrying where it comes from. A section's reader question and answer, its source cards' ✅ points
+ * and each card's own line (headline, publisher, date) are passages too, so a question about when or where a
+ * report appeared finds the card.
+ */
+import type { Article, Section, SourceCard } from "../articles/model.js";
+import { cutSpan, splitSentences, type Span } from "./sentences.js";
+
+/** Quoted passages never exceed this (Discord quotes and the QA contract rely on it). */
+export const MAX_PASSAGE_LENGTH = 400;
+
+/**
+ * Sentences are grouped up to about this many characters: enough for a sentence and its neighbour as context,
+ * short enough that the best sentence is not lost in a long quote.
+ */
+export const TARGET_PASSAGE_LENGTH = 160;
+
+/** Section labels for text that sits outside the article's sections. */
+export const LEAD_SECTION = "冒頭";
+export const CONCLUSIONS_SECTION = "結論";
+
+export type PassageKind =
+  /** The lead paragraph under the title. */
+  | "lead"
+  /** Sentences of a section's text. */
+  | "text"
+  /** A section's reader question and its one-line answer. */
+  | "qa"
+  /** A source card's ✅ points. */
+  | "point"
+  /** A source card's own line: headline, publisher, date. */
+  | "source"
+  /** The article's closing 💡 conclusions. */
+  | "conclusion";
+
+export interface Passage {
+  kind: PassageKind;
+  articleId: string;
+  articleTitle: string;
+  /** The section heading (or LEAD_SECTION / CONCLUSIONS_SECTION). */
+  section: string;
+  /** The passage's order in its article, from 0. */
+  position: number;
+  /** Index of the section in the article; -1 for the lead and the conclusions. */
+  sectionIndex: number;
+  /** For a card's points and line: the card's index in its section; otherwise null. */
+  cardIndex: number | null;
+  text: string;
+  /** The sentences of `text`, as offsets into it. */
+  sentences: Span[];
+  /** Searchable with the passage but not quoted: the section heading and reader question/answer. */
+  context: string;
+  /** The section's reader question, which the ranking compares with the user's question. */
+  sectionQuestion: string | null;
+  url: string | null;
+  publisher: string | null;
+  publishedAt: string | null;
+}
+
+export interface PassageOptions {
+  /** Word start offsets of a text, for cutting an over-long sentence between words. */
+  wordStarts: (text: string) => number[];
+  target?: number;
+}
+
+export function buildPassages(article: Article, options: PassageOptions): Passage[] {
+  const passages: Passage[] = [];
+  const base = { articleId: article.id, articleTitle: article.title };
+  const add = (fields: Omit<Passage, "articleId" | "articleTitle" | "position" | "sectionIndex" | "cardIndex">, where: { sectionIndex: number; cardIndex?: number }) =>
+    passages.push({ ...base, ...fields, position: passages.length, sectionIndex: where.sectionIndex, cardIndex: where.cardIndex ?? null });
+  const outside = { sectionIndex: -1 };
+  const articleLink = { url: article.url, publisher: null, publishedAt: article.publishedAt };
+
+  if (article.lead.trim()) {
+    for (const piece of group([article.lead], options)) {
+      add({ kind: "lead", section: LEAD_SECTION, ...piece, context: article.title, sectionQuestion: null, ...articleLink }, outside);
+    }
+  }
+
+  article.sections.forEach((section, sectionIndex) => {
+    const context = [section.heading, section.question, section.answer].filter(Boolean).join(" ");
+    const common = { section: section.heading, context, sectionQuestion: section.question };
+    const cardLink = (index: number | null) => {
+      const card = index === null ? undefined : section.sources[index];
+      return card ? { url: card.url ?? article.url, publisher: card.publisher, publishedAt: card.publishedAt } : articleLink;
+    };
+
+    if (section.question) {
+      const text = [section.question, section.answer].filter(Boolean).join(" ");
+      for (const piece of group([text], options)) add({ kind: "qa", ...common, ...piece, ...cardLink(section.sources.length ? 0 : null) }, { sectionIndex });
+    }
+    for (const run of runsBySource(section)) {
+      for (const piece of group(run.texts, options)) add({ kind: "text", ...common, ...piece, ...cardLink(run.sourceIndex) }, { sectionIndex });
+    }
+    section.sources.forEach((card, cardIndex) => {
+      const where = { sectionIndex, cardIndex };
+      for (const piece of group(card.points, options)) add({ kind: "point", ...common, ...piece, ...cardLink(cardIndex) }, where);
+      const line = sourceLine(card);
+      if (line) {
+        const piece = single(line, options);
+        add({ kind: "source", ...common, ...piece, ...cardLink(cardIndex) }, where);
+      }
+    });
+  });
+
+  if (article.conclusions.length) {
+    const section = conclusionsLabel(article.conclusionsHeading);
+    for (const piece of group(article.conclusions, options)) {
+      add({ kind: "conclusion", section, ...piece, context: section, sectionQuestion: null, ...articleLink }, outside);
+    }
+  }
+  return passages;
+}
+
+/** Consecutive paragraphs that belong with the same source card. */
+function runsBySource(section: Section): Array<{ sourceIndex: number | null; texts: string[] }> {
+  const runs: Array<{ sourceIndex: number | null; texts: string[] }> = [];
+  for (const paragraph of section.paragraphs) {
+    const last = runs[runs.length - 1];
+    if (last && last.sourceIndex === paragraph.sourceIndex) last.texts.push(paragraph.text);
+    else runs.push({ sourceIndex: paragraph.sourceIndex, texts: [paragraph.text] });
+  }
+  return runs;
+}
+
+/**
+ * A card's own line as the page shows it: headline, publisher and `公開日:YYYY/MM/DD` (the date as written on
+ * the page, so a quote can be checked against it). Null when the card names nothing.
+ */
+export function sourceLine(card: SourceCard): string | null {
+  const parts = [card.title, card.publisher ? `出典: ${card.publisher}` : null, card.publishedAt ? `公開日:${card.publishedAt.replaceAll("-", "/")}` : null];
+  const line = parts.filter(Boolean).join(" ／ ");
+  return card.publisher || card.publishedAt ? line : null;
+}
+
+function conclusionsLabel(heading: string | null): string {
+  const label = heading?.replace(/^[^\p{L}\p{N}]+/u, "").trim();
+  return label || CONCLUSIONS_SECTION;
+}
+
+interface Piece {
+  text: string;
+  sentences: Span[];
+}
+
+/**
+ * Whole sentences of consecutive paragraphs, grouped into pieces of about `target` characters and never more
+ * than MAX_PASSAGE_LENGTH.
+ */
+function group(paragraphs: string[], options: PassageOptions): Piece[] {
+  const target = options.target ?? TARGET_PASSAGE_LENGTH;
+  const sentences: string[] = [];
+  for (const paragraph of paragraphs) {
+    for (const span of splitSentences(paragraph)) {
+      for (const piece of cutSpan(paragraph, span, { max: MAX_PASSAGE_LENGTH, wordStarts: options.wordStarts })) {
+        sentences.push(paragraph.slice(piece.start, piece.end));
+      }
+    }
+  }
+  const pieces: Piece[] = [];
+  let current: string[] = [];
+  const flush = () => {
+    if (current.length) pieces.push(join(current));
+    current = [];
+  };
+  for (const sentence of sentences) {
+    // +1 for the space `join` may put between sentences.
+    const length = current.reduce((n, s) => n + s.length + 1, 0);
+    if (current.length && (length + sentence.length > MAX_PASSAGE_LENGTH || length + sentence.length / 2 > target)) flush();
+    current.push(sentence);
+  }
+  flush();
+  return pieces;
+}
+
+/** One line as a single piece, cut to MAX_PASSAGE_LENGTH at a word boundary if it is longer. */
+function single(text: string, options: PassageOptions): Piece {
+  const [first] = cutSpan(text, { start: 0, end: text.length }, { max: MAX_PASSAGE_LENGTH, wordStarts: options.wordStarts });
+  const cut = first ? text.slice(first.start, first.end) : text.slice(0, MAX_PASSAGE_LENGTH);
+  return { text: cut, sentences: [{ start: 0, end: cut.length }] };
+}
+
+/** Sentences joined as they are written: Japanese sentences need no space between them. */
+function join(sentences: string[]): Piece {
+  const spans: Span[] = [];
+  let text = "";
+  for (const sentence of sentences) {
+    // A sentence without a closing mark (a heading-like line) still needs a visible boundary.
+    if (text && !/[。！？!?」』)）…]$/.test(text)) text += " ";
+    spans.push({ start: text.length, end: text.length + sentence.length });
+    text += sentence;
+  }
+  return { text, sentences: spans };
+}

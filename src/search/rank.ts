@@ -1,0 +1,334 @@
+/**
+ * Ranking: BM25 (MiniSearch) finds candidates; a rerank then scores each on what BM25 cannot see, and a
+ * passage that does not answer the question is dropped rather than quoted.
+ *
+ * Rerank features, each in [0, 1]:
+ *  - coverage: how much of the question's content the passage holds, each word weighted by its rarity (idf)
+ *    and its role (a name or noun counts fully, a verb less, a frame word like `理由` little);
+ *  - the best sentence's own coverage, and how close its matched words stand (proximity);
+ *  - the section's reader question: a heading question close to the user's marks the section that answers;
+ *  - answer type: いつ wants a date, 誰 a person, どこ a place or organisation, いくら/何人 a number, and a
+ *    question about the report itself (`記事`, `公開日`, `メディア`) a source card's line.
+ * A word matches exactly (base or surface form), or partly: a compound containing it (空 in 空域), or a word
+ * sharing its first kanji (動き, 動向), which counts for ranking but not for the decision below.
+ *
+ * Not found: a candidate is kept only if it covers enough of the question (COVERAGE_THRESHOLD) and, when the
+ * question names a topic noun the passage never mentions, matches at least one content word besides names.
+ * That declines `<a person from the articles>の身長は?`: the names match everywhere, the topic nowhere.
+ */
+import type { QueryCombination } from "minisearch";
+import type { Role } from "./analyzer.js";
+import { FRAME_FAMILIES } from "./lexicon.js";
+import type { Question } from "./question.js";
+import type { IndexedPassage, IndexedSentence, SearchIndex } from "./search-index.js";
+
+export interface RankedPassage {
+  /** The passage's id in the index. */
+  id: number;
+  passage: IndexedPassage;
+  score: number;
+  /** Index into `passage.sentences` of the sentence that best answers the question. */
+  bestSentence: number;
+  coverage: number;
+  /** Each rerank feature's value, and whether the passage answers at all (for tuning and debugging). */
+  features: Record<string, number>;
+  answers: boolean;
+}
+
+/** How much a word of each role counts towards coverage and BM25. */
+const ROLE_WEIGHT: Record<Role, number> = { name: 1, noun: 1, number: 1, verb: 0.5, adjective: 0.5, frame: 0.3 };
+
+/** Below this share of the question's weighted content, a passage does not answer it. */
+export const COVERAGE_THRESHOLD = 0.3;
+/** Passages BM25 hands to the rerank. */
+const CANDIDATES = 60;
+/** Match credits. */
+const EXACT = 1;
+const COMPOUND = 0.6;
+const SHARED_KANJI = 0.4;
+/** A subject the sentence leaves out, carried from the sentence before. */
+const CARRIED_SUBJECT = 0.8;
+/** A frame noun's family member (`姿勢` for `態度`). */
+const RELATED = 0.8;
+/** A word found only in the section's heading or reader question (or, for a card's line, its points). */
+const CONTEXT = 0.5;
+/** The credit from which a word counts as present for the decision (exact, compound or context). */
+const PRESENT = 0.5;
+
+/**
+ * A word found only in the sentences just before or after the passage (same section): Japanese drops a subject
+ * the previous sentence named (`ゼレンスキー大統領は…。「…合意に至りたい」と述べ`).
+ */
+const NEIGHBOUR = 0.5;
+/** A card's own line answers questions about the report; for anything else its headline is a poor quote. */
+const SOURCE_LINE_PRIOR = 0.75;
+
+const WEIGHTS = { bm25: 0.15, coverage: 0.35, sentence: 0.25, proximity: 0.1, sectionQuestion: 0.1, answerType: 0.2, subject: 0.1 };
+type FeatureName = keyof typeof WEIGHTS;
+
+interface QueryWord {
+  term: string;
+  role: Role;
+  ids: Set<number>;
+  /** Ids of words that ask the same (a frame noun's family), matching with RELATED credit. */
+  related: Set<number>;
+  /** idf x role weight: for ranking. */
+  weight: number;
+  /** The same with frame words capped: for deciding whether a passage answers at all. */
+  decisionWeight: number;
+  subject: boolean;
+}
+
+/** A sentence the rerank reads for a passage: its own, or (for a card's line) one of the card's points. */
+interface ScoredSentence {
+  sentence: IndexedSentence;
+  /** Index in the passage's own sentences, or -1 for a card point. */
+  own: number;
+  credit: number;
+}
+
+export function rank(index: SearchIndex, question: Question, options: { top: number; includeRejected?: boolean }): RankedPassage[] {
+  const words = queryWords(index, question);
+  if (words.length === 0) return [];
+  const total = words.reduce((sum, w) => sum + w.weight, 0);
+  const subjectTotal = words.reduce((sum, w) => sum + (w.subject ? w.weight : 0), 0);
+
+  const candidates = candidatesOf(index, question, words);
+  if (candidates.length === 0) return [];
+  const maxBm25 = Math.max(...candidates.map((c) => c.score));
+  const partial = new PartialMatcher(index, words);
+
+  const ranked: Array<RankedPassage & { text: string }> = [];
+  for (const candidate of candidates) {
+    const passage = index.data.passages[candidate.id]!;
+    const isLine = passage.kind === "source";
+    // For a question about a report, the card's points say which report the line is: they count in full.
+    const cardCredit = question.wantsSource ? 1 : 0.3;
+    const sentences: ScoredSentence[] = [
+      ...passage.sentences.map((sentence, own) => ({ sentence, own, credit: 1 })),
+      ...(passage.card ?? []).flatMap((id) => index.data.passages[id]!.sentences.map((sentence) => ({ sentence, own: -1, credit: cardCredit }))),
+    ];
+    const perSentence = sentences.map(({ sentence, credit }) => words.map((w) => credit * matchIn(sentence, w, partial)));
+
+    const contextIds = new Set(passage.contextTerms);
+    const neighbourIds = neighbourTerms(index, candidate.id);
+    const passageMatch = words.map((w, i) => {
+      const inText = Math.max(0, ...perSentence.map((m) => m[i]!));
+      const inContext = hasAny(w.ids, contextIds) ? CONTEXT : 0;
+      const inNeighbour = hasAny(w.ids, neighbourIds) ? NEIGHBOUR : 0;
+      return Math.max(inText, inContext, inNeighbour);
+    });
+    const coverage = weighted(words, passageMatch) / total;
+    const answering = answers(words, passageMatch);
+    if (!answering && !options.includeRejected) continue;
+
+    // The best sentence is the one that has it all at once: coverage, nearness, answer type, subject. The one
+    // marked is among the passage's own; for a card's line, its points may score it.
+    let best = 0;
+    let bestOwn = -1;
+    let bestAll = { value: -1, sentence: 0, proximity: 0, answerType: 0, subject: 0 };
+    sentences.forEach(({ sentence, own, credit }, s) => {
+      const parts = {
+        sentence: weighted(words, perSentence[s]!) / total,
+        proximity: credit * proximity(sentence, words),
+        // A question about the report is answered by the kind of passage (a card's line), not by a sentence.
+        answerType: !question.wantsSource && question.wants && sentence.features & question.wants ? credit : 0,
+        subject: subjectTotal ? (credit * weighted(words, words.map((w) => (w.subject && sentence.subjects?.some((id) => w.ids.has(id)) ? 1 : 0)))) / subjectTotal : 0,
+      };
+      const value = WEIGHTS.sentence * parts.sentence + WEIGHTS.proximity * parts.proximity + WEIGHTS.answerType * parts.answerType + WEIGHTS.subject * parts.subject;
+      if (value > bestAll.value) bestAll = { value, ...parts };
+      if (own >= 0 && value > bestOwn) [best, bestOwn] = [own, value];
+    });
+    const sentenceFeatures = bestAll;
+
+    const questionIds = new Set(passage.questionTerms);
+    // Squared: a reader question sharing a word or two with the user's is common; one asking the same is rare.
+    const sectionQuestion = questionIds.size ? (weighted(words, words.map((w) => (hasAny(w.ids, questionIds) ? 1 : 0))) / total) ** 2 : 0;
+    const features: Record<FeatureName, number> = {
+      bm25: candidate.score / maxBm25,
+      coverage,
+      sentence: sentenceFeatures.sentence,
+      proximity: sentenceFeatures.proximity,
+      sectionQuestion,
+      answerType: answerType(question, passage, sentenceFeatures.answerType),
+      subject: sentenceFeatures.subject,
+    };
+    const prior = isLine && !question.wantsSource ? SOURCE_LINE_PRIOR : 1;
+    const score = prior * (Object.keys(WEIGHTS) as FeatureName[]).reduce((sum, k) => sum + WEIGHTS[k] * features[k], 0);
+    ranked.push({ id: candidate.id, passage, score, bestSentence: best, coverage, text: passage.text, features, answers: answering });
+  }
+
+  ranked.sort((a, b) => b.score - a.score || a.id - b.id);
+  const seen = new Set<string>();
+  const results: RankedPassage[] = [];
+  for (const { text, ...result } of ranked) {
+    if (seen.has(text)) continue;
+    seen.add(text);
+    results.push(result);
+    if (results.length === options.top) break;
+  }
+  return results;
+}
+
+function queryWords(index: SearchIndex, question: Question): QueryWord[] {
+  const n = index.passageCount;
+  const idsOf = (forms: string[]) => new Set(forms.map((f) => index.termId(f)).filter((id): id is number => id !== undefined));
+  const words = question.words.map((word) => {
+    const forms = word.alt ? [word.term, word.alt] : [word.term];
+    const family = word.role === "frame" ? (FRAME_FAMILIES.find((f) => f.includes(word.term)) ?? []) : [];
+    const df = Math.max(...forms.map((f) => index.documentFrequency(f)));
+    return {
+      term: word.term,
+      role: word.role,
+      ids: idsOf(forms),
+      related: idsOf(family.filter((f) => !forms.includes(f))),
+      idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)),
+      subject: word.subject ?? false,
+    };
+  });
+  // A frame word the articles never use (`将来`, `態度`) is no sign that the question is off topic: for the
+  // decision it weighs at most what the question's topic words weigh on average. (For ranking, its full weight
+  // only scales every passage's coverage alike, and keeps a frame family match worth having.)
+  const topical = words.filter((w) => w.role !== "frame");
+  const cap = topical.length ? topical.reduce((sum, w) => sum + w.idf, 0) / topical.length : Infinity;
+  return words.map(({ idf, ...word }) => ({
+    ...word,
+    weight: idf * ROLE_WEIGHT[word.role],
+    decisionWeight: (word.role === "frame" ? Math.min(idf, cap) : idf) * ROLE_WEIGHT[word.role],
+  }));
+}
+
+function candidatesOf(index: SearchIndex, question: Question, words: QueryWord[]): Array<{ id: number; score: number }> {
+  const roleOf = new Map<string, Role>();
+  for (const word of question.words) {
+    roleOf.set(word.term, word.role);
+    if (word.alt) roleOf.set(word.alt, word.role);
+  }
+  const terms = [...roleOf.keys()];
+  if (words.every((w) => w.ids.size === 0) && question.grams.length === 0) return [];
+  const queries: QueryCombination[] = [
+    {
+      queries: [terms.join(" ")],
+      fields: ["body", "context"],
+      // A question about a report finds the card's line through the card's points, which are its context.
+      boost: { body: 1, context: question.wantsSource ? 1 : 0.4 },
+      boostTerm: (term: string) => ROLE_WEIGHT[roleOf.get(term) ?? "noun"],
+    },
+  ];
+  if (question.grams.length) queries.push({ queries: [question.grams.join(" ")], fields: ["grams"], boost: { grams: 0.2 } });
+  return index.minisearch
+    .search({ combineWith: "OR", queries })
+    .slice(0, CANDIDATES)
+    .map((r) => ({ id: r.id as number, score: r.score }));
+}
+
+/**
+ * Whether the passage answers at all: enough weighted coverage, and not only the question's names when the
+ * question also names a topic (noun or number) the passage does not hold.
+ */
+function answers(words: QueryWord[], match: number[]): boolean {
+  const total = words.reduce((sum, w) => sum + w.decisionWeight, 0);
+  const coverage = words.reduce((sum, w, i) => sum + w.decisionWeight * match[i]!, 0) / total;
+  if (coverage < COVERAGE_THRESHOLD) return false;
+  const missingTopic = words.some((w, i) => (w.role === "noun" || w.role === "number") && match[i]! < PRESENT);
+  const matchedContent = words.some((w, i) => w.role !== "name" && w.role !== "frame" && match[i]! >= PRESENT);
+  return !missingTopic || matchedContent;
+}
+
+/** Word ids of the last sentence before and the first after a passage, within its section and kind. */
+function neighbourTerms(index: SearchIndex, id: number): Set<number> {
+  const passage = index.data.passages[id]!;
+  const ids = new Set<number>();
+  for (const [otherId, pick] of [[id - 1, -1], [id + 1, 0]] as const) {
+    const other = index.data.passages[otherId];
+    if (!other || other.articleId !== passage.articleId || other.sectionIndex !== passage.sectionIndex || other.kind !== passage.kind) continue;
+    for (const t of other.sentences.at(pick)?.terms ?? []) ids.add(t);
+  }
+  return ids;
+}
+
+function weighted(words: QueryWord[], match: number[]): number {
+  return words.reduce((sum, w, i) => sum + w.weight * match[i]!, 0);
+}
+
+function matchIn(sentence: IndexedSentence, word: QueryWord, partial: PartialMatcher): number {
+  let best = 0;
+  for (const id of sentence.terms) {
+    if (word.ids.has(id)) return EXACT;
+    best = Math.max(best, word.related.has(id) ? RELATED : partial.credit(word, id));
+  }
+  if (sentence.subjects?.some((id) => word.ids.has(id))) best = Math.max(best, CARRIED_SUBJECT);
+  return best;
+}
+
+/**
+ * How close the sentence's matched words stand: for each pair of the question's words, 1 / the distance between
+ * them where both occur, summed over all the pairs the question has (a pair with a frame word counts less).
+ * More words near each other score higher.
+ */
+function proximity(sentence: IndexedSentence, words: QueryWord[]): number {
+  if (words.length < 2) return 0;
+  const positions = words.map((w) => sentence.terms.flatMap((id, position) => (w.ids.has(id) || w.related.has(id) ? [position] : [])));
+  let sum = 0;
+  let pairs = 0;
+  for (let a = 0; a < words.length; a++) {
+    for (let b = a + 1; b < words.length; b++) {
+      const weight = Math.sqrt(ROLE_WEIGHT[words[a]!.role] * ROLE_WEIGHT[words[b]!.role]);
+      pairs += weight;
+      let nearest = Infinity;
+      for (const pa of positions[a]!) for (const pb of positions[b]!) nearest = Math.min(nearest, Math.abs(pa - pb));
+      if (nearest > 0 && nearest < Infinity) sum += weight / nearest;
+    }
+  }
+  return sum / pairs;
+}
+
+/** The answer type's match: for a question about the report, being a card's line; else the best sentence's. */
+function answerType(question: Question, passage: IndexedPassage, bestTyped: number): number {
+  if (question.wantsSource) return passage.kind === "source" ? 1 : 0;
+  if (!question.wants) return 0;
+  if (bestTyped) return bestTyped;
+  return passage.sentences.some((s) => s.features & question.wants) ? 0.5 : 0;
+}
+
+function hasAny(ids: Set<number>, within: Set<number>): boolean {
+  for (const id of ids) if (within.has(id)) return true;
+  return false;
+}
+
+const KANJI = /[\u4E00-\u9FFF\u3005]/;
+
+/** Partial matches between question words and passage words, memoised per word id (vocabulary can be large). */
+class PartialMatcher {
+  private readonly memo = new Map<number, number[]>();
+
+  constructor(
+    private readonly index: SearchIndex,
+    private readonly words: QueryWord[],
+  ) {}
+
+  credit(word: QueryWord, id: number): number {
+    let credits = this.memo.get(id);
+    if (!credits) {
+      const term = this.index.data.vocabulary[id] ?? "";
+      credits = this.words.map((w) => partialCredit(w.term, term));
+      this.memo.set(id, credits);
+    }
+    return credits[this.words.indexOf(word)] ?? 0;
+  }
+}
+
+/**
+ * Credit for a passage word that is not the question word but close in form: a compound that starts or ends
+ * with it (`空` in `空域`, `資源` in `資源協定`), or a word sharing its first kanji (`動き`/`動向`).
+ */
+export function partialCredit(queryTerm: string, passageTerm: string): number {
+  if (queryTerm === passageTerm || !queryTerm || !passageTerm) return 0;
+  const [shorter, longer] = queryTerm.length <= passageTerm.length ? [queryTerm, passageTerm] : [passageTerm, queryTerm];
+  const wordLike = KANJI.test(shorter) ? shorter.length >= 1 : shorter.length >= 3;
+  if (wordLike && longer.length - shorter.length <= 2 && (longer.startsWith(shorter) || longer.endsWith(shorter)) && queryTerm.length <= passageTerm.length) {
+    return COMPOUND;
+  }
+  if (queryTerm.length >= 2 && passageTerm.length >= 2 && KANJI.test(queryTerm[0]!) && queryTerm[0] === passageTerm[0]) return SHARED_KANJI;
+  return 0;
+}

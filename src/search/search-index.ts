@@ -1,0 +1,156 @@
+/**
+ * The search index: every passage of every article, analysed once, in two forms.
+ *  - MiniSearch (BM25+) over three fields -- the passage's words, its section's heading and reader question
+ *    (a lower weight), and character bigrams (lower still) -- finds candidates fast.
+ *  - Each sentence's words in order (as ids into one vocabulary) and what it contains (a date, a number, a
+ *    name), for the rerank, which needs what BM25 cannot see: coverage, word distance, answer types.
+ * Both are plain data, saved to and loaded from the cache (cache.ts) as they are.
+ */
+import MiniSearch, { type Options } from "minisearch";
+import type { Article } from "../articles/model.js";
+import type { Analyzer } from "./analyzer.js";
+import { buildPassages, type Passage } from "./passages.js";
+import type { Span } from "./sentences.js";
+
+export interface IndexedSentence extends Span {
+  /** The sentence's word ids in order (a word's surface form, when indexed too, follows its term). */
+  terms: number[];
+  /** `Feature` bits: what answer types the sentence can satisfy. */
+  features: number;
+  /**
+   * Word ids of the sentence's subject (the noun phrase before は or が). A sentence without one inherits the
+   * previous sentence's, as Japanese leaves out a subject that stays the same. Omitted when none.
+   */
+  subjects?: number[];
+}
+
+/** A passage as the index keeps it: its words analysed, its context text reduced to word ids. */
+export interface IndexedPassage extends Omit<Passage, "sentences" | "context" | "sectionQuestion"> {
+  sentences: IndexedSentence[];
+  /** Word ids of the passage's context (section heading and reader question/answer). */
+  contextTerms: number[];
+  /** Word ids of the section's reader question alone. */
+  questionTerms: number[];
+  /** For a card's own line: the ids of the passages of that card's points, which say what the report is about. */
+  card?: number[];
+}
+
+export interface IndexData {
+  passages: IndexedPassage[];
+  /** Every indexed word; ids are positions here. */
+  vocabulary: string[];
+  /** For each word id, how many passages contain it in their text. */
+  documentFrequency: number[];
+}
+
+/** A MiniSearch document: analysed words joined by spaces (the analysis is done before MiniSearch sees it). */
+export interface SearchDocument {
+  id: number;
+  body: string;
+  context: string;
+  grams: string;
+}
+
+export const SEARCH_FIELDS = ["body", "context", "grams"] as const;
+
+/** One options object for building and for loading: MiniSearch.loadJS refuses an index built differently. */
+export const MINISEARCH_OPTIONS: Options<SearchDocument> = {
+  fields: [...SEARCH_FIELDS],
+  idField: "id",
+  tokenize: (text) => (text ? text.split(" ") : []),
+  processTerm: (term) => term || null,
+};
+
+export class SearchIndex {
+  private readonly ids: Map<string, number>;
+
+  constructor(
+    readonly data: IndexData,
+    readonly minisearch: MiniSearch<SearchDocument>,
+  ) {
+    this.ids = new Map(data.vocabulary.map((term, id) => [term, id]));
+  }
+
+  /** The id of an indexed word, or undefined when no passage has it. */
+  termId(term: string): number | undefined {
+    return this.ids.get(term);
+  }
+
+  get passageCount(): number {
+    return this.data.passages.length;
+  }
+
+  /** Passages of the corpus that contain the word (0 for a word the articles never use). */
+  documentFrequency(term: string): number {
+    const id = this.ids.get(term);
+    return id === undefined ? 0 : (this.data.documentFrequency[id] ?? 0);
+  }
+
+  static build(articles: Article[], analyzer: Analyzer): SearchIndex {
+    const vocabulary: string[] = [];
+    const ids = new Map<string, number>();
+    const idOf = (term: string) => {
+      let id = ids.get(term);
+      if (id === undefined) {
+        id = vocabulary.length;
+        vocabulary.push(term);
+        ids.set(term, id);
+      }
+      return id;
+    };
+    const documentFrequency: number[] = [];
+    const passages: IndexedPassage[] = [];
+    const documents: SearchDocument[] = [];
+    const wordStarts = (text: string) => analyzer.wordStarts(text);
+    // Sections share their context: analyse each distinct one once.
+    const contextCache = new Map<string, number[]>();
+    const termsOf = (text: string | null) => {
+      if (!text) return [];
+      let cached = contextCache.get(text);
+      if (!cached) contextCache.set(text, (cached = analyzer.terms(text).map(idOf)));
+      return cached;
+    };
+
+    for (const article of articles) {
+      // The subject carried from sentence to sentence, within one section's text (or one card's points).
+      let stream = "";
+      let carried: number[] = [];
+      for (const passage of buildPassages(article, { wordStarts })) {
+        const streamKey = `${passage.sectionIndex}/${passage.kind}/${passage.cardIndex}`;
+        if (streamKey !== stream) [stream, carried] = [streamKey, []];
+        const sentences = passage.sentences.map((span) => {
+          const analysis = analyzer.analyze(passage.text.slice(span.start, span.end));
+          const terms = analysis.words.flatMap((w) => (w.alt ? [w.term, w.alt] : [w.term])).map(idOf);
+          const own = analysis.words.filter((w) => w.subject).map((w) => idOf(w.term));
+          const subjects = own.length ? own : carried;
+          carried = subjects;
+          return { ...span, terms, features: analysis.features, ...(subjects.length ? { subjects } : {}) };
+        });
+        const contextTerms = termsOf(passage.context);
+        const questionTerms = termsOf(passage.sectionQuestion);
+        const bodyIds = new Set(sentences.flatMap((s) => s.terms));
+        for (const id of bodyIds) documentFrequency[id] = (documentFrequency[id] ?? 0) + 1;
+        const id = passages.length;
+        // The card's points are built just before its line, as the passages right before this one.
+        const card: number[] = [];
+        const sameCard = (other: IndexedPassage | undefined) =>
+          other?.kind === "point" && other.articleId === passage.articleId && other.sectionIndex === passage.sectionIndex && other.cardIndex === passage.cardIndex;
+        for (let p = id - 1; passage.kind === "source" && sameCard(passages[p]); p--) card.unshift(p);
+        const { context: _context, sectionQuestion: _question, ...kept } = passage;
+        passages.push({ ...kept, sentences, contextTerms, questionTerms, ...(card.length ? { card } : {}) });
+        // A card's line is found through what the card says (a card without a headline has nothing else).
+        const cardTerms = card.flatMap((p) => passages[p]!.sentences.flatMap((s) => s.terms));
+        documents.push({
+          id,
+          body: sentences.flatMap((s) => s.terms.map((t) => vocabulary[t])).join(" "),
+          context: [...contextTerms, ...cardTerms].map((t) => vocabulary[t]).join(" "),
+          grams: analyzer.grams(passage.text).join(" "),
+        });
+      }
+    }
+    for (let i = 0; i < vocabulary.length; i++) documentFrequency[i] ??= 0;
+    const minisearch = new MiniSearch<SearchDocument>(MINISEARCH_OPTIONS);
+    minisearch.addAll(documents);
+    return new SearchIndex({ passages, vocabulary, documentFrequency }, minisearch);
+  }
+}

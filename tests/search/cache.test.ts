@@ -1,0 +1,130 @@
+/**
+ * The index cache: reused while the articles match, rebuilt when one changes, rebuilt (never trusted) when the
+ * file is truncated, corrupted or foreign, written atomically, and per articles folder.
+ */
+import { appendFile, cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadArticles } from "../../src/articles/load.js";
+import { cacheFile, cacheKey, readCache, writeCache } from "../../src/search/cache.js";
+import { SearchEngine } from "../../src/search/engine.js";
+
+let work: string;
+let articlesDir: string;
+let cacheDir: string;
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(tmpdir(), "kiji-cache-"));
+  articlesDir = path.join(work, "articles");
+  cacheDir = path.join(work, "cache");
+  await cp("seeds", articlesDir, { recursive: true });
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+async function open(options: { rebuild?: boolean; dir?: string; cache?: string } = {}) {
+  const dir = options.dir ?? articlesDir;
+  const { articles } = await loadArticles(dir);
+  return SearchEngine.open({ articles, articlesDir: dir, cacheDir: options.cache ?? cacheDir, rebuild: options.rebuild ?? false });
+}
+
+const QUESTION = "会談は最初どんな雰囲気だった?";
+
+describe("the index cache", () => {
+  it("is built when missing, then reused, answering the same", async () => {
+    const first = await open();
+    expect(first.report).toMatchObject({ source: "built", reason: "missing" });
+    expect(first.report.cacheBytes).toBeGreaterThan(0);
+    const second = await open();
+    expect(second.report.source).toBe("cache");
+    expect(second.search(QUESTION, { top: 3 })).toEqual(first.search(QUESTION, { top: 3 }));
+    expect(second.centralSentences("000_3639a94c7d503a1e", 3)).toEqual(first.centralSentences("000_3639a94c7d503a1e", 3));
+  });
+
+  it("is rebuilt when an article changes, and the change is searchable", async () => {
+    await open();
+    const file = path.join(articlesDir, "000_3639a94c7d503a1e.txt");
+    await appendFile(file, "\n\n💡 会談の後、両国はカピバラ協定の締結を検討している。\n");
+    const changed = await open();
+    expect(changed.report).toMatchObject({ source: "built", reason: "stale" });
+    expect(changed.search("カピバラ協定", { top: 1 })[0]?.text).toContain("カピバラ協定");
+    expect((await open()).report.source).toBe("cache");
+  });
+
+  it("is rebuilt from a truncated file", async () => {
+    const engine = await open();
+    const bytes = await readFile(engine.report.file);
+    await writeFile(engine.report.file, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const reopened = await open();
+    expect(reopened.report).toMatchObject({ source: "built", reason: "corrupt" });
+    expect(reopened.report.detail).toMatch(/truncated/);
+    expect(reopened.search(QUESTION, { top: 3 })).toEqual(engine.search(QUESTION, { top: 3 }));
+    expect((await open()).report.source).toBe("cache");
+  });
+
+  it("is rebuilt from a file corrupted in place (same length, one byte changed)", async () => {
+    const engine = await open();
+    const bytes = await readFile(engine.report.file);
+    const at = bytes.length - 100;
+    bytes[at] = bytes[at] === 0x31 ? 0x32 : 0x31;
+    await writeFile(engine.report.file, bytes);
+    const reopened = await open();
+    expect(reopened.report).toMatchObject({ source: "built", reason: "corrupt", detail: "checksum mismatch" });
+  });
+
+  it("is rebuilt from a file that is not an index at all", async () => {
+    const engine = await open();
+    for (const junk of ["", "not json\n", '{"format":"something else"}\n{}\n', "\u0000\u0001\u0002"]) {
+      await writeFile(engine.report.file, junk);
+      const reopened = await open();
+      expect(reopened.report.source).toBe("built");
+      expect(reopened.report.reason).toBe("corrupt");
+      expect(reopened.search(QUESTION, { top: 1 })).toHaveLength(1);
+    }
+  });
+
+  it("refuses a file whose parts disagree even when its checksum matches", async () => {
+    const { articles } = await loadArticles(articlesDir);
+    const engine = await open();
+    const key = cacheKey(articles);
+    const file = path.join(work, "tampered.jsonl");
+    await writeCache(file, key, engine.index);
+    const [header, ...rest] = (await readFile(file, "utf8")).split("\n");
+    const tampered = JSON.parse(header!) as { counts: { passages: number } };
+    tampered.counts.passages += 1;
+    await writeFile(file, `${JSON.stringify(tampered)}\n${rest.join("\n")}`);
+    expect(await readCache(file, key)).toMatchObject({ status: "corrupt" });
+    expect(await readCache(path.join(work, "absent.jsonl"), key)).toEqual({ status: "missing" });
+    expect((await readCache(engine.report.file, "another key")).status).toBe("stale");
+  });
+
+  it("is written through a temporary file renamed into place, leaving no temporary file", async () => {
+    await open({ rebuild: true });
+    const names = await readdir(cacheDir);
+    expect(names.filter((n) => n.endsWith(".tmp"))).toEqual([]);
+    expect(names.filter((n) => n.endsWith(".jsonl"))).toHaveLength(1);
+    // A temporary file left by a crash mid-write is not the cache and does not disturb it.
+    const engine = await open();
+    await writeFile(`${engine.report.file}.123.abc.tmp`, "half written");
+    expect((await open()).report.source).toBe("cache");
+  });
+
+  it("keeps a separate file per articles folder", async () => {
+    expect(cacheFile(cacheDir, "seeds")).not.toBe(cacheFile(cacheDir, articlesDir));
+    expect(cacheFile(cacheDir, "seeds")).toBe(cacheFile(cacheDir, path.resolve("seeds")));
+    const seeds = await open({ dir: path.resolve("seeds") });
+    expect(seeds.report.file).not.toBe((await open()).report.file);
+  });
+
+  it("still answers when the cache cannot be written, and says why", async () => {
+    const blocked = path.join(work, "blocked");
+    await writeFile(blocked, "a file where the cache folder should be");
+    const engine = await open({ cache: blocked });
+    expect(engine.report.source).toBe("built");
+    expect(engine.report.cacheBytes).toBeNull();
+    expect(engine.report.writeError).toBeTruthy();
+    expect(engine.search(QUESTION, { top: 1 })).toHaveLength(1);
+  });
+});
