@@ -1,0 +1,139 @@
+/**
+ * `npm run ask` and `npm run index` as the quality evaluation and users run them: the JSON contract (shape,
+ * order, batch from a file and from stdin, nothing else on stdout), argument checks, and readable text.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parseAskArguments } from "../../src/cli/ask-options.js";
+
+const TSX = path.resolve("node_modules/.bin/tsx");
+const work = mkdtempSync(path.join(tmpdir(), "kiji-cli-"));
+const env = { ...process.env, ARTICLES_DIR: "seeds", CACHE_DIR: path.join(work, "cache"), NO_COLOR: "1" };
+
+function run(script: string, args: string[], input?: string) {
+  return spawnSync(TSX, [script, ...args], { encoding: "utf8", env, input, timeout: 60_000 });
+}
+const askCommand = (args: string[], input?: string) => run("src/cli/ask.ts", args, input);
+
+/** Every stdout line must be one JSON object: the contract allows nothing else there. */
+function jsonLines(stdout: string): Array<Record<string, unknown>> {
+  const lines = stdout.split("\n").filter((line) => line !== "");
+  return lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+}
+
+describe("npm run ask -- --json", () => {
+  it("prints one JSON object in the contract's shape", () => {
+    const result = askCommand(["--json", "会談は最初どんな雰囲気だった?"]);
+    expect(result.status).toBe(0);
+    const [answer, ...rest] = jsonLines(result.stdout);
+    expect(rest).toEqual([]);
+    expect(Object.keys(answer!)).toEqual(["query", "answered", "passages"]);
+    expect(answer).toMatchObject({ query: "会談は最初どんな雰囲気だった?", answered: true });
+    const passages = answer!.passages as Array<Record<string, unknown>>;
+    expect(passages).toHaveLength(3);
+    for (const p of passages) {
+      expect(Object.keys(p)).toEqual(["text", "articleId", "articleTitle", "section", "url", "score"]);
+      expect(typeof p.text).toBe("string");
+      expect((p.text as string).length).toBeLessThanOrEqual(400);
+      expect(p.url === null || /^https:\/\//.test(p.url as string)).toBe(true);
+      expect(typeof p.score).toBe("number");
+    }
+    expect(passages.some((p) => (p.text as string).includes("儀礼的な雰囲気"))).toBe(true);
+  });
+
+  it("answers a batch file line by line, in order, skipping blank lines, declining with passages: []", () => {
+    const file = path.join(work, "questions.txt");
+    writeFileSync(file, "口論のきっかけは何だった?\n\nおすすめの映画は?\r\n５０００億ドル\n");
+    const result = askCommand(["--json", "--batch", file, "--top", "2"]);
+    expect(result.status).toBe(0);
+    const answers = jsonLines(result.stdout);
+    expect(answers.map((a) => a.query)).toEqual(["口論のきっかけは何だった?", "おすすめの映画は?", "５０００億ドル"]);
+    expect(answers.map((a) => a.answered)).toEqual([true, false, true]);
+    expect(answers[1]!.passages).toEqual([]);
+    expect((answers[0]!.passages as unknown[]).length).toBe(2);
+  });
+
+  it("reads the batch from stdin with -", () => {
+    const result = askCommand(["--json", "--batch", "-"], "ゼレンスキー大統領の身長は?\nﾛｼｱ寄りの姿勢\n");
+    expect(result.status).toBe(0);
+    const answers = jsonLines(result.stdout);
+    expect(answers.map((a) => [a.query, a.answered])).toEqual([
+      ["ゼレンスキー大統領の身長は?", false],
+      ["ﾛｼｱ寄りの姿勢", true],
+    ]);
+  });
+
+  it("gives an empty question an error message, not a search", () => {
+    const result = askCommand(["--json", ""]);
+    expect(result.status).toBe(1);
+    expect(jsonLines(result.stdout)).toEqual([{ query: "", answered: false, passages: [], error: "empty question" }]);
+    expect(result.stderr).toContain("質問が空です");
+    const text = askCommand([" "]);
+    expect(text.status).toBe(1);
+    expect(text.stdout).toBe("");
+    expect(text.stderr).toContain("質問が空です");
+  });
+
+  it("rejects --top outside 1-10 and unknown options with the usage, printing nothing on stdout", () => {
+    for (const args of [["--top", "0", "q"], ["--top", "11", "q"], ["--top", "two", "q"], ["--frobnicate", "q"], ["--json"], ["--batch"]]) {
+      const result = askCommand(args);
+      expect(result.status).toBe(1);
+      expect(result.stdout).toBe("");
+      expect(result.stderr).toContain("usage: npm run ask");
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+
+  it("names a batch file it cannot read", () => {
+    const result = askCommand(["--json", "--batch", path.join(work, "missing.txt")]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain("cannot read the batch file");
+  });
+});
+
+describe("npm run ask (text)", () => {
+  it("prints the passages readably, best sentence marked, with article, section and link", () => {
+    const result = askCommand(["言い合いに途中から加わったのは誰?"]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("質問: 言い合いに途中から加わったのは誰?");
+    expect(result.stdout).toMatch(/▶[^◀]*バンス副大統領も加わり[^◀]*◀/);
+    expect(result.stdout).toContain("記事: ");
+    expect(result.stdout).toContain("https://mainichi.jp/articles/20250301/k00/00m/030/003000c");
+  });
+
+  it("says plainly when the articles do not say, and where to look", () => {
+    const result = askCommand(["明日の大阪の天気を教えて"]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain("これらの記事には見つかりませんでした");
+    expect(result.stdout).toContain("npm run sources");
+  });
+});
+
+describe("npm run index", () => {
+  it("builds the index and reports its size and cost", () => {
+    const result = run("src/cli/build-index.ts", []);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/articles\s+2/);
+    expect(result.stdout).toMatch(/sections\s+6/);
+    expect(result.stdout).toMatch(/passages\s+\d+/);
+    expect(result.stdout).toMatch(/terms\s+\d+/);
+    expect(result.stdout).toMatch(/built\s+in \d+ ms/);
+    expect(result.stdout).toMatch(/cache\s+.*\.jsonl \(\d+(\.\d)? KB\)/);
+  });
+});
+
+describe("parseAskArguments", () => {
+  it("reads flags in any order, --top=N, and joins the words of an unquoted question", () => {
+    expect(parseAskArguments(["--json", "--top=5", "会談", "の", "雰囲気"])).toEqual({ json: true, top: 5, batch: null, question: "会談 の 雰囲気" });
+    expect(parseAskArguments(["--batch", "-", "--json"])).toMatchObject({ batch: "-", question: null });
+    expect(parseAskArguments(["--", "--top"])).toMatchObject({ question: "--top", top: 3 });
+  });
+
+  it("refuses a question and a batch together", () => {
+    expect(() => parseAskArguments(["--batch", "f.txt", "質問"])).toThrow(/either --batch FILE or a question/);
+  });
+});

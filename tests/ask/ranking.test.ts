@@ -1,0 +1,93 @@
+/**
+ * Ranking and declining on both seed articles, with questions written for these tests (tests/ask/own-qa.json,
+ * not the development set): each must find a passage holding its answer in the top three, and the articles'
+ * silences (an attribute of a person they name, an off-topic request, emoji) must come back as not found.
+ */
+import { readFileSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ask } from "../../src/answers/ask.js";
+import type { Library } from "../../src/answers/library.js";
+import type { AskAnswer, QuotedPassage } from "../../src/answers/model.js";
+import { openSeedLibrary } from "./library.js";
+
+interface QaSet {
+  questions: Array<{ q: string; expect: string[] }>;
+  negatives: string[];
+  hard_negatives: string[];
+}
+const qa = JSON.parse(readFileSync("tests/ask/own-qa.json", "utf8")) as QaSet;
+
+let library: Library;
+beforeAll(async () => {
+  library = await openSeedLibrary();
+});
+
+function passagesOf(answer: AskAnswer): QuotedPassage[] {
+  return answer.kind === "answered" ? answer.passages : [];
+}
+
+/** Rank (0-based) of the first passage containing an expected string, or -1. */
+function rankOf(question: string, expected: string[]): number {
+  return passagesOf(ask(library, question)).findIndex((p) => expected.some((e) => p.text.includes(e)));
+}
+
+describe("ranking on the seed articles", () => {
+  it.each(qa.questions)("finds the answer to $q in the top three", ({ q, expect: expected }) => {
+    expect(rankOf(q, expected)).toBeGreaterThanOrEqual(0);
+  });
+
+  it("puts the answer first for most questions", () => {
+    const first = qa.questions.filter(({ q, expect: expected }) => rankOf(q, expected) === 0).length;
+    expect(first / qa.questions.length).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it("asks both articles: questions about each find their own article first", () => {
+    expect(passagesOf(ask(library, "ファンドは誰が管理する予定だった?"))[0]?.articleId).toBe("002_f48635b7877d06da");
+    expect(passagesOf(ask(library, "会談決裂後に止められた支援は?"))[0]?.articleId).toBe("000_3639a94c7d503a1e");
+  });
+
+  it("answers いつ with a date, and a question about a report with the card's line and link", () => {
+    const [top] = passagesOf(ask(library, "英首相と仏大統領の電話会談の記事はいつ公開された?"));
+    expect(top?.text).toContain("公開日:2025/02/24");
+    expect(top?.url).toBe("https://www.jiji.com/jc/article?k=2025022400236&g=int");
+    expect(top?.publishedAt).toBe("2025-02-24");
+  });
+
+  it("answers 何% with the sentence holding the number, marked as the best sentence", () => {
+    const [top] = passagesOf(ask(library, "採掘産業の収益の何%をファンドに入れる?"));
+    expect(top?.bestSentence).toContain("50%");
+    expect(top?.text).toContain(top?.bestSentence);
+  });
+
+  it("finds a person a question names in a different spelling or width (ヴァンス, ﾚｱｱｰｽ)", () => {
+    expect(passagesOf(ask(library, "ヴァンス副大統領")).some((p) => p.text.includes("バンス副大統領"))).toBe(true);
+    expect(rankOf("ﾚｱｱｰｽ", ["レアアース"])).toBe(0);
+  });
+
+  it("returns passages best first, each with its article, section and source", () => {
+    const passages = passagesOf(ask(library, "ゼレンスキーは停戦をどう進めると言った?"));
+    expect(passages).toHaveLength(3);
+    expect(passages.map((p) => p.score)).toEqual([...passages.map((p) => p.score)].sort((a, b) => b - a));
+    for (const p of passages) {
+      expect(p.articleTitle).toBeTruthy();
+      expect(p.section).toBeTruthy();
+      expect(p.text).toContain(p.bestSentence);
+      expect(p.url).toMatch(/^https:\/\//);
+    }
+  });
+});
+
+describe("declining what the articles do not say", () => {
+  it.each(qa.hard_negatives)("declines %s (names from the articles, a fact they never give)", (question) => {
+    expect(ask(library, question)).toEqual({ kind: "not-found", query: question });
+  });
+
+  it.each(qa.negatives)("declines %s (off topic, or no words at all)", (question) => {
+    expect(ask(library, question).kind).toBe("not-found");
+  });
+
+  it("still answers a question about a named person when the articles do say it", () => {
+    expect(rankOf("スターマー首相はアメリカに何を求めた?", ["後方支援を求めました"])).toBe(0);
+    expect(rankOf("マクロン大統領は何を提案した?", ["部分停戦案を提示"])).toBeGreaterThanOrEqual(0);
+  });
+});
