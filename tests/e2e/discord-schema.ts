@@ -1,6 +1,7 @@
 /**
- * Discord's own OpenAPI description (../shared/discord/openapi.json) as request-body validators: given a method
- * and an API path, the JSON schema of the body Discord accepts there, checked with ajv (JSON Schema 2020-12).
+ * Discord's own OpenAPI description as request-body validators: given a method and an API path, the JSON
+ * schema of the body Discord accepts there, checked with ajv (JSON Schema 2020-12). The spec is an unchanged
+ * copy of ../shared/discord/openapi.json (see discord-api-spec/README.md), so a clean clone runs anywhere.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -10,7 +11,7 @@ import type { ValidateFunction } from "ajv/dist/2020.js";
 // ajv is CommonJS: under NodeNext its class is the default export's `default`.
 const Ajv2020 = ajv2020.default;
 
-export const OPENAPI_PATH = path.resolve(import.meta.dirname, "../../../shared/discord/openapi.json");
+export const OPENAPI_PATH = path.resolve(import.meta.dirname, "discord-api-spec/openapi.json");
 
 interface OpenApi {
   paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema: unknown }> } }>>;
