@@ -17,7 +17,7 @@ import type { KuromojiToken, Tokenizer } from "./dictionary.js";
  * Bump whenever analysis or passage building changes what gets indexed: the index cache is keyed on it, so
  * a stale cache is rebuilt instead of answering with old terms.
  */
-export const ANALYZER_VERSION = 1;
+export const ANALYZER_VERSION = 2;
 
 export type Role =
   /** A proper noun, an unknown word (new names), or a person's title: what the text is about. */
@@ -108,7 +108,8 @@ export class Analyzer {
         // `5000`, `億` are one amount: `5000億`; `数`, `千` likewise `数千`.
         let amount = token.surface_form;
         while (tokens[i + 1] && isNumeral(tokens[i + 1]!)) amount += tokens[++i]!.surface_form;
-        if (hasWordCharacter(amount)) words.push({ term: normalizeTerm(amount), role: "number" });
+        // `何人`, `幾つ` ask for a number; the question word itself is not one to look for.
+        if (hasWordCharacter(amount) && !/[何幾]/.test(amount)) words.push({ term: normalizeTerm(amount), role: "number" });
         continue;
       }
       if (token.pos !== "名詞" && token.pos !== "接頭詞") {
@@ -180,7 +181,10 @@ export class Analyzer {
   private role(tokens: KuromojiToken[], i: number, base: string): Role | null {
     const token = tokens[i]!;
     const detail = token.pos_detail_1;
-    if (token.word_type === "UNKNOWN") return "name";
+    if (token.word_type === "UNKNOWN") {
+      // Latin letters in Japanese news are mostly acronyms of things (ETF, GDP, YCC), not people's names.
+      return /^[a-z][a-z0-9]*$/.test(base) ? "noun" : "name";
+    }
     switch (token.pos) {
       case "名詞":
         if (detail === "代名詞" || detail === "非自立" || detail === "特殊") return null;

@@ -2,9 +2,15 @@
  * The kuromoji tokenizer, loaded once per process from the IPADIC dictionary inside the installed
  * @patdx/kuromoji package (no network). Loading takes about half a second and ~300 MB, so every caller shares
  * one promise.
+ *
+ * Inflating the package's gzipped dictionary is ~40% of that time, so the first load also saves the inflated
+ * files under node_modules/.cache/kiji-bot/ (one copy per install, shared by every articles folder and test
+ * run; about 100 MB) and later loads read those. The copy is used only when its manifest names this package
+ * version and every file has the size the manifest records; anything else falls back to the package's files.
  */
 import { TokenizerBuilder, type IpadicFeatures } from "@patdx/kuromoji";
-import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
+import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -17,24 +23,86 @@ export interface Tokenizer {
 }
 
 const gunzipAsync = promisify(gunzip);
+const require = createRequire(import.meta.url);
 
 /** The package's `dict/` folder, found through Node's resolution so it works wherever node_modules is. */
 export function dictionaryPath(): string {
-  const entry = createRequire(import.meta.url).resolve("@patdx/kuromoji");
-  return path.join(path.dirname(entry), "..", "dict");
+  return path.join(path.dirname(require.resolve("@patdx/kuromoji")), "..", "dict");
+}
+
+/** Where the inflated copy lives: node_modules/.cache/kiji-bot/ipadic-<package version>/. */
+export function inflatedDictionaryPath(): string {
+  const packageDir = path.join(dictionaryPath(), "..");
+  const version = (JSON.parse(readFileSync(path.join(packageDir, "package.json"), "utf8")) as { version: string }).version;
+  const nodeModules = path.join(packageDir, "..", "..");
+  return path.join(nodeModules, ".cache", "kiji-bot", `ipadic-${version}`);
+}
+
+const MANIFEST = "manifest.json";
+
+interface Manifest {
+  files: Record<string, number>;
+}
+
+/** Reads the dictionary's files, inflated; records what it read so that it can be saved for next time. */
+class DictionaryLoader {
+  readonly inflated = new Map<string, Buffer>();
+
+  constructor(
+    private readonly packageDir: string,
+    private readonly copy: { dir: string; manifest: Manifest } | null,
+  ) {}
+
+  async loadArrayBuffer(file: string): Promise<ArrayBufferLike> {
+    const raw = file.replace(/\.gz$/, "");
+    const size = this.copy?.manifest.files[raw];
+    let bytes: Buffer | undefined;
+    if (this.copy && size !== undefined) {
+      bytes = await readFile(path.join(this.copy.dir, raw)).catch(() => undefined);
+      if (bytes && bytes.length !== size) bytes = undefined;
+    }
+    if (!bytes) {
+      bytes = await gunzipAsync(await readFile(path.join(this.packageDir, file)));
+      this.inflated.set(raw, bytes);
+    }
+    // Hand the bytes over without another copy when the Buffer owns its whole ArrayBuffer.
+    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    return whole ? bytes.buffer : new Uint8Array(bytes).buffer;
+  }
+}
+
+async function readManifest(dir: string): Promise<Manifest | null> {
+  try {
+    const manifest = JSON.parse(await readFile(path.join(dir, MANIFEST), "utf8")) as Manifest;
+    if (!manifest || typeof manifest.files !== "object") return null;
+    for (const [file, size] of Object.entries(manifest.files)) {
+      if ((await stat(path.join(dir, file))).size !== size) return null;
+    }
+    return manifest;
+  } catch {
+    return null;
+  }
 }
 
 /**
- * Reads and inflates one dictionary file. Unlike the package's own NodeDictionaryLoader this hands the
- * inflated bytes over without copying them again (100 MB in all), which saves about a tenth of a second.
+ * Saves the inflated files (each through a temporary name), then the manifest that vouches for them. Best
+ * effort: a read-only node_modules only means the next start inflates again.
  */
-class PackageDictionaryLoader {
-  constructor(private readonly dir: string) {}
-
-  async loadArrayBuffer(file: string): Promise<ArrayBufferLike> {
-    const inflated = await gunzipAsync(await readFile(path.join(this.dir, file)));
-    const whole = inflated.byteOffset === 0 && inflated.byteLength === inflated.buffer.byteLength;
-    return whole ? inflated.buffer : new Uint8Array(inflated).buffer;
+async function saveInflated(dir: string, files: Map<string, Buffer>, previous: Manifest | null): Promise<void> {
+  if (files.size === 0) return;
+  try {
+    await mkdir(dir, { recursive: true });
+    const manifest: Manifest = { files: { ...previous?.files } };
+    const suffix = `.${process.pid}.${Date.now().toString(36)}.tmp`;
+    for (const [file, bytes] of files) {
+      await writeFile(path.join(dir, file + suffix), bytes);
+      await rename(path.join(dir, file + suffix), path.join(dir, file));
+      manifest.files[file] = bytes.length;
+    }
+    await writeFile(path.join(dir, MANIFEST + suffix), JSON.stringify(manifest));
+    await rename(path.join(dir, MANIFEST + suffix), path.join(dir, MANIFEST));
+  } catch {
+    await rm(dir, { recursive: true, force: true }).catch(() => undefined);
   }
 }
 
@@ -42,12 +110,30 @@ let loading: Promise<Tokenizer> | undefined;
 
 /** The process's tokenizer; the first call starts loading it, later calls share the same promise. */
 export function loadTokenizer(): Promise<Tokenizer> {
-  loading ??= new TokenizerBuilder({ loader: new PackageDictionaryLoader(dictionaryPath()) })
-    .build()
-    .catch((error: unknown) => {
-      loading = undefined;
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`could not load the kuromoji dictionary from ${dictionaryPath()} (${reason}); run npm ci`);
-    });
+  loading ??= build().catch((error: unknown) => {
+    loading = undefined;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`could not load the kuromoji dictionary from ${dictionaryPath()} (${reason}); run npm ci`);
+  });
   return loading;
+}
+
+async function build(): Promise<Tokenizer> {
+  const copyDir = inflatedDictionaryPath();
+  const manifest = await readManifest(copyDir);
+  const loader = new DictionaryLoader(dictionaryPath(), manifest ? { dir: copyDir, manifest } : null);
+  let tokenizer: Tokenizer;
+  try {
+    tokenizer = await new TokenizerBuilder({ loader }).build();
+  } catch (error) {
+    if (!manifest) throw error;
+    // The saved copy did not make a dictionary: drop it and use the package's own files.
+    await rm(copyDir, { recursive: true, force: true }).catch(() => undefined);
+    const fresh = new DictionaryLoader(dictionaryPath(), null);
+    tokenizer = await new TokenizerBuilder({ loader: fresh }).build();
+    void saveInflated(copyDir, fresh.inflated, null);
+    return tokenizer;
+  }
+  void saveInflated(copyDir, loader.inflated, manifest);
+  return tokenizer;
 }

@@ -13,8 +13,9 @@
  * sharing its first kanji (動き, 動向), which counts for ranking but not for the decision below.
  *
  * Not found: a candidate is kept only if it covers enough of the question (COVERAGE_THRESHOLD) and, when the
- * question names a topic noun the passage never mentions, matches at least one content word besides names.
- * That declines `<a person from the articles>の身長は?`: the names match everywhere, the topic nowhere.
+ * question names a topic noun the passage never mentions, matches a content word besides names that weighs
+ * comparably (SPECIFIC_MATCH). That declines `<a person from the articles>の身長は?`: the names match
+ * everywhere, the topic nowhere.
  */
 import type { QueryCombination } from "minisearch";
 import type { Role } from "./analyzer.js";
@@ -33,6 +34,8 @@ export interface RankedPassage {
   /** Each rerank feature's value, and whether the passage answers at all (for tuning and debugging). */
   features: Record<string, number>;
   answers: boolean;
+  /** Why it answers or not. */
+  decision: Decision;
 }
 
 /** How much a word of each role counts towards coverage and BM25. */
@@ -40,6 +43,12 @@ const ROLE_WEIGHT: Record<Role, number> = { name: 1, noun: 1, number: 1, verb: 0
 
 /** Below this share of the question's weighted content, a passage does not answer it. */
 export const COVERAGE_THRESHOLD = 0.3;
+/**
+ * When a question's topic noun is missing from a passage, what the passage does match besides names must weigh
+ * at least this share of the missing word: `スターマー首相の会談での服装は?` matches the common `会談`, not enough
+ * against the absent `服装`.
+ */
+export const SPECIFIC_MATCH = 0.4;
 /** Passages BM25 hands to the rerank. */
 const CANDIDATES = 60;
 /** Match credits. */
@@ -119,7 +128,8 @@ export function rank(index: SearchIndex, question: Question, options: { top: num
       return Math.max(inText, inContext, inNeighbour);
     });
     const coverage = weighted(words, passageMatch) / total;
-    const answering = answers(words, passageMatch);
+    const decision = decide(words, passageMatch);
+    const answering = decision.answers;
     if (!answering && !options.includeRejected) continue;
 
     // The best sentence is the one that has it all at once: coverage, nearness, answer type, subject. The one
@@ -155,7 +165,7 @@ export function rank(index: SearchIndex, question: Question, options: { top: num
     };
     const prior = isLine && !question.wantsSource ? SOURCE_LINE_PRIOR : 1;
     const score = prior * (Object.keys(WEIGHTS) as FeatureName[]).reduce((sum, k) => sum + WEIGHTS[k] * features[k], 0);
-    ranked.push({ id: candidate.id, passage, score, bestSentence: best, coverage, text: passage.text, features, answers: answering });
+    ranked.push({ id: candidate.id, passage, score, bestSentence: best, coverage, text: passage.text, features, answers: answering, decision });
   }
 
   ranked.sort((a, b) => b.score - a.score || a.id - b.id);
@@ -186,15 +196,17 @@ function queryWords(index: SearchIndex, question: Question): QueryWord[] {
       subject: word.subject ?? false,
     };
   });
-  // A frame word the articles never use (`将来`, `態度`) is no sign that the question is off topic: for the
-  // decision it weighs at most what the question's topic words weigh on average. (For ranking, its full weight
-  // only scales every passage's coverage alike, and keeps a frame family match worth having.)
-  const topical = words.filter((w) => w.role !== "frame");
+  // A frame word or a verb the articles never use (`将来`, `続ける`) is no sign that the question is off topic
+  // (verbs are what questions paraphrase most): for the decision it weighs at most what the question's names and
+  // nouns weigh on average. (For ranking, its full weight only scales every passage's coverage alike, and keeps
+  // a frame family match worth having.)
+  const topical = words.filter((w) => w.role === "name" || w.role === "noun" || w.role === "number");
   const cap = topical.length ? topical.reduce((sum, w) => sum + w.idf, 0) / topical.length : Infinity;
+  const capped = (w: { role: Role; idf: number }) => (w.role === "frame" || w.role === "verb" || w.role === "adjective" ? Math.min(w.idf, cap) : w.idf);
   return words.map(({ idf, ...word }) => ({
     ...word,
     weight: idf * ROLE_WEIGHT[word.role],
-    decisionWeight: (word.role === "frame" ? Math.min(idf, cap) : idf) * ROLE_WEIGHT[word.role],
+    decisionWeight: capped({ role: word.role, idf }) * ROLE_WEIGHT[word.role],
   }));
 }
 
@@ -226,13 +238,24 @@ function candidatesOf(index: SearchIndex, question: Question, words: QueryWord[]
  * Whether the passage answers at all: enough weighted coverage, and not only the question's names when the
  * question also names a topic (noun or number) the passage does not hold.
  */
-function answers(words: QueryWord[], match: number[]): boolean {
+interface Decision {
+  answers: boolean;
+  /** Weighted share of the question the passage covers (frames and verbs capped, see queryWords). */
+  coverage: number;
+  /** Weight of the heaviest topic word (noun, number) the passage does not hold; 0 when none is missing. */
+  missingTopic: number;
+  /** Weight of the heaviest content word other than a name that it does hold; 0 when none. */
+  matchedContent: number;
+}
+
+function decide(words: QueryWord[], match: number[]): Decision {
   const total = words.reduce((sum, w) => sum + w.decisionWeight, 0);
   const coverage = words.reduce((sum, w, i) => sum + w.decisionWeight * match[i]!, 0) / total;
-  if (coverage < COVERAGE_THRESHOLD) return false;
-  const missingTopic = words.some((w, i) => (w.role === "noun" || w.role === "number") && match[i]! < PRESENT);
-  const matchedContent = words.some((w, i) => w.role !== "name" && w.role !== "frame" && match[i]! >= PRESENT);
-  return !missingTopic || matchedContent;
+  const heaviest = (keep: (w: QueryWord, i: number) => boolean) => Math.max(0, ...words.filter(keep).map((w) => w.decisionWeight));
+  const missingTopic = heaviest((w, i) => (w.role === "noun" || w.role === "number") && match[i]! < PRESENT);
+  const matchedContent = heaviest((w, i) => w.role !== "name" && w.role !== "frame" && match[i]! >= PRESENT);
+  const answers = coverage >= COVERAGE_THRESHOLD && (missingTopic === 0 || matchedContent >= SPECIFIC_MATCH * missingTopic);
+  return { answers, coverage, missingTopic, matchedContent };
 }
 
 /** Word ids of the last sentence before and the first after a passage, within its section and kind. */
