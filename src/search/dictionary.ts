@@ -110,30 +110,37 @@ let loading: Promise<Tokenizer> | undefined;
 
 /** The process's tokenizer; the first call starts loading it, later calls share the same promise. */
 export function loadTokenizer(): Promise<Tokenizer> {
-  loading ??= build().catch((error: unknown) => {
-    loading = undefined;
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`could not load the kuromoji dictionary from ${dictionaryPath()} (${reason}); run npm ci`);
-  });
+  loading ??= buildTokenizer({ packageDir: dictionaryPath(), copyDir: inflatedDictionaryPath() })
+    .then(({ tokenizer }) => tokenizer)
+    .catch((error: unknown) => {
+      loading = undefined;
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`could not load the kuromoji dictionary from ${dictionaryPath()} (${reason}); run npm ci`);
+    });
   return loading;
 }
 
-async function build(): Promise<Tokenizer> {
-  const copyDir = inflatedDictionaryPath();
-  const manifest = await readManifest(copyDir);
-  const loader = new DictionaryLoader(dictionaryPath(), manifest ? { dir: copyDir, manifest } : null);
-  let tokenizer: Tokenizer;
+export interface BuiltTokenizer {
+  tokenizer: Tokenizer;
+  /** Whether the inflated copy was read (rather than the package's gzipped files). */
+  fromCopy: boolean;
+  /** Settles when the inflated copy has been saved (or saving gave up). */
+  saved: Promise<void>;
+}
+
+/** Builds a tokenizer from the package's dictionary, through the inflated copy in `copyDir` when it is sound. */
+export async function buildTokenizer(options: { packageDir: string; copyDir: string }): Promise<BuiltTokenizer> {
+  const manifest = await readManifest(options.copyDir);
+  const loader = new DictionaryLoader(options.packageDir, manifest ? { dir: options.copyDir, manifest } : null);
   try {
-    tokenizer = await new TokenizerBuilder({ loader }).build();
+    const tokenizer = await new TokenizerBuilder({ loader }).build();
+    return { tokenizer, fromCopy: manifest !== null && loader.inflated.size === 0, saved: saveInflated(options.copyDir, loader.inflated, manifest) };
   } catch (error) {
     if (!manifest) throw error;
     // The saved copy did not make a dictionary: drop it and use the package's own files.
-    await rm(copyDir, { recursive: true, force: true }).catch(() => undefined);
-    const fresh = new DictionaryLoader(dictionaryPath(), null);
-    tokenizer = await new TokenizerBuilder({ loader: fresh }).build();
-    void saveInflated(copyDir, fresh.inflated, null);
-    return tokenizer;
+    await rm(options.copyDir, { recursive: true, force: true }).catch(() => undefined);
+    const fresh = new DictionaryLoader(options.packageDir, null);
+    const tokenizer = await new TokenizerBuilder({ loader: fresh }).build();
+    return { tokenizer, fromCopy: false, saved: saveInflated(options.copyDir, fresh.inflated, null) };
   }
-  void saveInflated(copyDir, loader.inflated, manifest);
-  return tokenizer;
 }
