@@ -1,6 +1,6 @@
 /**
  * The body of `npm run deploy-commands`: registers the slash commands and prints what Discord registered.
- * (src/cli/deploy-commands.ts starts this file: only src/bot and commands/ may use discord.js.)
+ * It lives in src/bot, beside main.ts, because only src/bot and commands/ may use discord.js.
  */
 import { ConfigError, loadConfig, requireDiscordConfig } from "../config.js";
 import { deployCommands } from "./deploy.js";

@@ -125,7 +125,7 @@ describe("npm start", () => {
 
 describe("npm run deploy-commands", () => {
   it("registers the three commands to the server when DISCORD_GUILD_ID is set, and prints them", async () => {
-    const child = start("src/cli/deploy-commands.ts", { DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: IDS.application, DISCORD_GUILD_ID: IDS.guild, DISCORD_API_URL: fake.apiUrl });
+    const child = start("src/bot/deploy-commands.ts", { DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: IDS.application, DISCORD_GUILD_ID: IDS.guild, DISCORD_API_URL: fake.apiUrl });
     expect(await child.exit).toBe(0);
     const put = fake.requests.filter((r) => r.method === "PUT");
     expect(put.map((r) => r.path)).toEqual([`/applications/${IDS.application}/guilds/${IDS.guild}/commands`]);
@@ -137,7 +137,7 @@ describe("npm run deploy-commands", () => {
 
   it("registers globally without DISCORD_GUILD_ID", async () => {
     const before = fake.requests.length;
-    const child = start("src/cli/deploy-commands.ts", { DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: IDS.application, DISCORD_API_URL: fake.apiUrl });
+    const child = start("src/bot/deploy-commands.ts", { DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: IDS.application, DISCORD_API_URL: fake.apiUrl });
     expect(await child.exit).toBe(0);
     const put = fake.requests.slice(before).filter((r) => r.method === "PUT");
     expect(put.map((r) => r.path)).toEqual([`/applications/${IDS.application}/commands`]);
@@ -146,7 +146,7 @@ describe("npm run deploy-commands", () => {
   });
 
   it("without a token: the configuration message, exit 1", async () => {
-    const child = start("src/cli/deploy-commands.ts", {});
+    const child = start("src/bot/deploy-commands.ts", {});
     expect(await child.exit).toBe(1);
     expect(child.stderr).toContain("DISCORD_TOKEN");
     expect(child.stderr).not.toMatch(STACK);
