@@ -17,7 +17,7 @@ import type { KuromojiToken, Tokenizer } from "./dictionary.js";
  * Bump whenever analysis or passage building changes what gets indexed: the index cache is keyed on it, so
  * a stale cache is rebuilt instead of answering with old terms.
  */
-export const ANALYZER_VERSION = 2;
+export const ANALYZER_VERSION = 3;
 
 export type Role =
   /** A proper noun, an unknown word (new names), or a person's title: what the text is about. */
@@ -53,6 +53,11 @@ export const Feature = {
   SPEECH: 64,
   /** A stance or reaction (`感謝`, `歓迎`, `批判`, `懸念`). */
   STANCE: 128,
+  /**
+   * The writer talking, not reporting: a chatty ending (`…ですね`, `…かな`), a first person, or a note about the
+   * page itself (`解説します`, `目が離せません`). Digest pages mix such lines into the news.
+   */
+  COMMENTARY: 256,
 } as const;
 
 export interface Analysis {
@@ -77,6 +82,8 @@ const NUMBER_PATTERN =
 const REASON_PATTERN = /理由|原因|発端|きっかけ|背景|要因|動機|ため[、に]|ことから|により|によって|を受け|せいで|引き金/;
 const SPEECH_PATTERN = /「[^」]+」と|述べ|発言|語っ|語り|表明|主張|強調|指摘|言及|示唆|明言|説明し|と話|訴え|反論|呼びかけ|と答え|コメント/;
 const STANCE_PATTERN = /感謝|歓迎|批判|非難|反発|懸念|支持|評価|期待|不満|反対|賛成|同意|拒否|遺憾|称賛|警戒|疑問|失望|抗議|意欲|前向き|否定|融和|強硬|慎重|反論|好意|敵対|友好|冷淡|配慮/;
+const COMMENTARY_PATTERN =
+  /(?:ね|よね|よ|なぁ|なあ|かな|かなぁ|でしょうか|ましょう|っす|わ|ぜ|ちゃ|なきゃ)[。！!…ー〜]*$|私|僕|思いました|感じます|感じました|願います|注目したい|目が離せ|お届け|解説します|見習わ|すごい|怖い|えー|うーん|ふむ|いやー/;
 const ORGANIZATION_PATTERN = /新聞|通信|放送|テレビ|ニュース|サイト|メディア|ドットコム|政府|省|庁|委員会|機構|同盟|連合|nato|eu|国連/;
 
 export class Analyzer {
@@ -94,6 +101,7 @@ export class Analyzer {
     if (REASON_PATTERN.test(normalized)) features |= Feature.REASON;
     if (SPEECH_PATTERN.test(normalized)) features |= Feature.SPEECH;
     if (STANCE_PATTERN.test(normalized)) features |= Feature.STANCE;
+    if (COMMENTARY_PATTERN.test(normalized.trim())) features |= Feature.COMMENTARY;
     // Words of the noun phrase being read; は or が after it makes them the subject.
     let phrase: Word[] = [];
 

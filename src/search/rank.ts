@@ -18,7 +18,7 @@
  * everywhere, the topic nowhere.
  */
 import type { QueryCombination } from "minisearch";
-import type { Role } from "./analyzer.js";
+import { Feature, type Role } from "./analyzer.js";
 import { FRAME_FAMILIES } from "./lexicon.js";
 import type { Question } from "./question.js";
 import type { IndexedPassage, IndexedSentence, SearchIndex } from "./search-index.js";
@@ -49,6 +49,8 @@ export const COVERAGE_THRESHOLD = 0.3;
  * against the absent `服装`.
  */
 export const SPECIFIC_MATCH = 0.4;
+/** Passages scoring under this share of the best one are left out: a weak third quote is noise. */
+const RELATIVE_FLOOR = 0.4;
 /** Passages BM25 hands to the rerank. */
 const CANDIDATES = 60;
 /** Match credits. */
@@ -69,6 +71,8 @@ const PRESENT = 0.5;
  * the previous sentence named (`ゼレンスキー大統領は…。「…合意に至りたい」と述べ`).
  */
 const NEIGHBOUR = 0.5;
+/** What a sentence of the writer's commentary (`…ですね`) is worth next to a reporting one. */
+const COMMENTARY_DISCOUNT = 0.6;
 /** A card's own line answers questions about the report; for anything else its headline is a poor quote. */
 const SOURCE_LINE_PRIOR = 0.75;
 
@@ -145,7 +149,9 @@ export function rank(index: SearchIndex, question: Question, options: { top: num
         answerType: !question.wantsSource && question.wants && sentence.features & question.wants ? credit : 0,
         subject: subjectTotal ? (credit * weighted(words, words.map((w) => (w.subject && sentence.subjects?.some((id) => w.ids.has(id)) ? 1 : 0)))) / subjectTotal : 0,
       };
-      const value = WEIGHTS.sentence * parts.sentence + WEIGHTS.proximity * parts.proximity + WEIGHTS.answerType * parts.answerType + WEIGHTS.subject * parts.subject;
+      // The writer's own asides quote badly and rarely answer: a sentence of commentary counts for less.
+      const voice = sentence.features & Feature.COMMENTARY ? COMMENTARY_DISCOUNT : 1;
+      const value = voice * (WEIGHTS.sentence * parts.sentence + WEIGHTS.proximity * parts.proximity + WEIGHTS.answerType * parts.answerType + WEIGHTS.subject * parts.subject);
       if (value > bestAll.value) bestAll = { value, ...parts };
       if (own >= 0 && value > bestOwn) [best, bestOwn] = [own, value];
     });
@@ -171,8 +177,9 @@ export function rank(index: SearchIndex, question: Question, options: { top: num
   ranked.sort((a, b) => b.score - a.score || a.id - b.id);
   const seen = new Set<string>();
   const results: RankedPassage[] = [];
+  const floor = (ranked.find((r) => r.answers)?.score ?? 0) * RELATIVE_FLOOR;
   for (const { text, ...result } of ranked) {
-    if (seen.has(text)) continue;
+    if (seen.has(text) || (result.answers && result.score < floor)) continue;
     seen.add(text);
     results.push(result);
     if (results.length === options.top) break;

@@ -33,7 +33,8 @@ describe("npm run ask -- --json", () => {
     expect(Object.keys(answer!)).toEqual(["query", "answered", "passages"]);
     expect(answer).toMatchObject({ query: "会談は最初どんな雰囲気だった?", answered: true });
     const passages = answer!.passages as Array<Record<string, unknown>>;
-    expect(passages).toHaveLength(3);
+    expect(passages.length).toBeGreaterThanOrEqual(1);
+    expect(passages.length).toBeLessThanOrEqual(3);
     for (const p of passages) {
       expect(Object.keys(p)).toEqual(["text", "articleId", "articleTitle", "section", "url", "score"]);
       expect(typeof p.text).toBe("string");
