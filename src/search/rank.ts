@@ -48,9 +48,12 @@ export const COVERAGE_THRESHOLD = 0.3;
  * at least this share of the missing word: `スターマー首相の会談での服装は?` matches the common `会談`, not enough
  * against the absent `服装`.
  */
-export const SPECIFIC_MATCH = 0.4;
+export const SPECIFIC_MATCH = 0.5;
 /** Passages scoring under this share of the best one are left out: a weak third quote is noise. */
 const RELATIVE_FLOOR = 0.4;
+/** From this many passages on, words found in more than COMMON_SHARE of them do not choose candidates. */
+const LARGE_CORPUS = 2000;
+const COMMON_SHARE = 0.2;
 /** Passages BM25 hands to the rerank. */
 const CANDIDATES = 60;
 /** Match credits. */
@@ -193,7 +196,9 @@ function queryWords(index: SearchIndex, question: Question): QueryWord[] {
   const words = question.words.map((word) => {
     const forms = word.alt ? [word.term, word.alt] : [word.term];
     const family = word.role === "frame" ? (FRAME_FAMILIES.find((f) => f.includes(word.term)) ?? []) : [];
-    const df = Math.max(...forms.map((f) => index.documentFrequency(f)));
+    // A word the articles never use counts as rare as the rarest they do (df 1), not as infinitely specific:
+    // otherwise its weight grows with the corpus and swamps every word that matched.
+    const df = Math.max(1, ...forms.map((f) => index.documentFrequency(f)));
     return {
       term: word.term,
       role: word.role,
@@ -218,33 +223,49 @@ function queryWords(index: SearchIndex, question: Question): QueryWord[] {
 }
 
 function candidatesOf(index: SearchIndex, question: Question, words: QueryWord[]): Array<{ id: number; score: number }> {
+  const known = words.filter((w) => w.ids.size > 0);
+  const unknown = words.filter((w) => w.ids.size === 0).map((w) => w.term);
+  // Bigrams are for recall on words the articles do not have as such (a name spelled or segmented differently).
+  const grams = question.grams.filter((gram) => unknown.some((term) => term.includes(gram)));
+  if (known.length === 0 && grams.length === 0) return [];
+
+  // MiniSearch scores every posting of every term: in a large corpus a word found in a fifth of all passages
+  // costs the most and tells candidates apart the least. Rarer words find the candidates; the rerank still
+  // weighs every word.
+  const large = index.passageCount >= LARGE_CORPUS;
+  const rare = known.filter((w) => index.documentFrequency(w.term) <= COMMON_SHARE * index.passageCount);
+  const searched = large && rare.length ? rare : known;
   const roleOf = new Map<string, Role>();
   for (const word of question.words) {
+    if (!searched.some((w) => w.term === word.term)) continue;
     roleOf.set(word.term, word.role);
     if (word.alt) roleOf.set(word.alt, word.role);
   }
-  const terms = [...roleOf.keys()];
-  if (words.every((w) => w.ids.size === 0) && question.grams.length === 0) return [];
-  const queries: QueryCombination[] = [
-    {
-      queries: [terms.join(" ")],
+  const queries: QueryCombination[] = [];
+  if (roleOf.size) {
+    queries.push({
+      queries: [[...roleOf.keys()].join(" ")],
       fields: ["body", "context"],
       // A question about a report finds the card's line through the card's points, which are its context.
       boost: { body: 1, context: question.wantsSource ? 1 : 0.4 },
       boostTerm: (term: string) => ROLE_WEIGHT[roleOf.get(term) ?? "noun"],
-    },
-  ];
-  if (question.grams.length) queries.push({ queries: [question.grams.join(" ")], fields: ["grams"], boost: { grams: 0.2 } });
-  return index.minisearch
-    .search({ combineWith: "OR", queries })
-    .slice(0, CANDIDATES)
-    .map((r) => ({ id: r.id as number, score: r.score }));
+    });
+  }
+  if (grams.length) queries.push({ queries: [grams.join(" ")], fields: ["grams"], boost: { grams: 0.2 } });
+  // Distinct texts only: a corpus that repeats a passage (syndicated or re-posted articles) must not fill the
+  // candidates with copies of one.
+  const candidates: Array<{ id: number; score: number }> = [];
+  const texts = new Set<string>();
+  for (const result of index.minisearch.search({ combineWith: "OR", queries })) {
+    const text = index.data.passages[result.id as number]!.text;
+    if (texts.has(text)) continue;
+    texts.add(text);
+    candidates.push({ id: result.id as number, score: result.score });
+    if (candidates.length === CANDIDATES) break;
+  }
+  return candidates;
 }
 
-/**
- * Whether the passage answers at all: enough weighted coverage, and not only the question's names when the
- * question also names a topic (noun or number) the passage does not hold.
- */
 interface Decision {
   answers: boolean;
   /** Weighted share of the question the passage covers (frames and verbs capped, see queryWords). */
