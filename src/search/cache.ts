@@ -12,10 +12,11 @@
  * renamed over the old one, so a crash mid-write leaves the previous cache or none, never a torn one.
  */
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { readFile, rename, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import MiniSearch from "minisearch";
 import type { Article } from "../articles/model.js";
+import { ensureDirectory } from "./directories.js";
 import { ANALYZER_VERSION } from "./analyzer.js";
 import { MINISEARCH_OPTIONS, SearchIndex, type IndexData, type IndexedPassage, type SearchDocument } from "./search-index.js";
 
@@ -91,7 +92,7 @@ export async function writeCache(file: string, key: string, index: SearchIndex):
     counts: { passages: index.passageCount, terms: index.data.vocabulary.length },
   };
   const bytes = Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), payload]);
-  await mkdir(path.dirname(file), { recursive: true });
+  await ensureDirectory(path.dirname(file));
   const temporary = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
   try {
     await writeFile(temporary, bytes);

@@ -10,11 +10,12 @@
  */
 import { TokenizerBuilder, type IpadicFeatures } from "@patdx/kuromoji";
 import { readFileSync } from "node:fs";
-import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { promisify } from "node:util";
 import { gunzip } from "node:zlib";
+import { ensureDirectory } from "./directories.js";
 
 export type KuromojiToken = IpadicFeatures;
 
@@ -91,7 +92,7 @@ async function readManifest(dir: string): Promise<Manifest | null> {
 async function saveInflated(dir: string, files: Map<string, Buffer>, previous: Manifest | null): Promise<void> {
   if (files.size === 0) return;
   try {
-    await mkdir(dir, { recursive: true });
+    await ensureDirectory(dir);
     const manifest: Manifest = { files: { ...previous?.files } };
     const suffix = `.${process.pid}.${Date.now().toString(36)}.tmp`;
     for (const [file, bytes] of files) {

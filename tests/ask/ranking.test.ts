@@ -59,6 +59,12 @@ describe("ranking on the seed articles", () => {
     expect(top?.text).toContain(top?.bestSentence);
   });
 
+  it("finds a name the question cuts short, through character bigrams (ゼレンス)", () => {
+    const passages = passagesOf(ask(library, "ゼレンスの発言"));
+    expect(passages.length).toBeGreaterThan(0);
+    expect(passages[0]?.text).toContain("ゼレンスキー");
+  });
+
   it("finds a person a question names in a different spelling or width (ヴァンス, ﾚｱｱｰｽ)", () => {
     expect(passagesOf(ask(library, "ヴァンス副大統領")).some((p) => p.text.includes("バンス副大統領"))).toBe(true);
     expect(rankOf("ﾚｱｱｰｽ", ["レアアース"])).toBe(0);

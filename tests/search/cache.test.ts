@@ -7,7 +7,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadArticles } from "../../src/articles/load.js";
+import { existsSync } from "node:fs";
 import { cacheFile, cacheKey, readCache, writeCache } from "../../src/search/cache.js";
+import { ensureDirectory } from "../../src/search/directories.js";
 import { SearchEngine } from "../../src/search/engine.js";
 
 let work: string;
@@ -126,5 +128,16 @@ describe("the index cache", () => {
     expect(engine.report.cacheBytes).toBeNull();
     expect(engine.report.writeError).toBeTruthy();
     expect(engine.search(QUESTION, { top: 1 })).toHaveLength(1);
+  });
+
+  it("creates nested cache folders, and fails (never hangs) where no folder can be made", async () => {
+    const nested = path.join(work, "a", "b", "c");
+    await ensureDirectory(nested);
+    await ensureDirectory(nested);
+    expect(existsSync(nested)).toBe(true);
+    // Node's recursive mkdir spins forever under /proc; ours must give up with the error.
+    if (existsSync("/proc/self")) await expect(ensureDirectory("/proc/kiji-bot/cache")).rejects.toThrow();
+    await writeFile(path.join(work, "a-file"), "not a folder");
+    await expect(ensureDirectory(path.join(work, "a-file", "sub"))).rejects.toThrow();
   });
 });
