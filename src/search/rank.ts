@@ -9,8 +9,9 @@
  *  - the section's reader question: a heading question close to the user's marks the section that answers;
  *  - answer type: いつ wants a date, 誰 a person, どこ a place or organisation, いくら/何人 a number, and a
  *    question about the report itself (`記事`, `公開日`, `メディア`) a source card's line.
- * A word matches exactly (base or surface form), or partly: a compound containing it (空 in 空域), or a word
- * sharing its first kanji (動き, 動向), which counts for ranking but not for the decision below.
+ * A word matches exactly (base or surface form), or partly: a frame word's family member (`姿勢` for `態度`), a
+ * compound containing it (空 in 空域), a subject carried from the previous sentence -- all of which count as
+ * present -- or a word sharing its first kanji (動き, 動向), which counts for ranking only.
  *
  * Not found: a candidate is kept only if it covers enough of the question (COVERAGE_THRESHOLD) and, when the
  * question names a topic noun the passage never mentions, matches a content word besides names that weighs
@@ -64,7 +65,7 @@ const SHARED_KANJI = 0.4;
 const CARRIED_SUBJECT = 0.8;
 /** A frame noun's family member (`姿勢` for `態度`). */
 const RELATED = 0.8;
-/** A word found only in the section's heading or reader question (or, for a card's line, its points). */
+/** A word found only in the section's heading or reader question. */
 const CONTEXT = 0.5;
 /** The credit from which a word counts as present for the decision (exact, compound or context). */
 const PRESENT = 0.5;
@@ -90,7 +91,7 @@ interface QueryWord {
   related: Set<number>;
   /** idf x role weight: for ranking. */
   weight: number;
-  /** The same with frame words capped: for deciding whether a passage answers at all. */
+  /** The same with frame words and verbs capped: for deciding whether a passage answers at all. */
   decisionWeight: number;
   subject: boolean;
 }
