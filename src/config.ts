@@ -43,6 +43,8 @@ export const configSchema = z.object({
     .transform((v) => (v === "" ? "info" : v))
     .pipe(z.enum(["error", "warn", "info", "debug"]))
     .default("info"),
+  /** Any non-empty value turns off bold in the terminal's answers (the no-color.org convention). Default: unset. */
+  NO_COLOR: optionalText.transform((v) => v !== undefined),
 });
 
 export type Config = z.output<typeof configSchema> & {

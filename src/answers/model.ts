@@ -26,8 +26,9 @@ export type AskAnswer =
   | { kind: "answered"; query: string; passages: QuotedPassage[] }
   /** The articles do not say: no passage covers the question's key content. */
   | { kind: "not-found"; query: string }
-  /** The question itself is unusable (empty, or too long); nothing was searched. */
-  | { kind: "invalid"; query: string; reason: "empty" | "too-long"; limit?: number };
+  /** The question itself is unusable (empty, or longer than `limit` characters); nothing was searched. */
+  | { kind: "invalid"; query: string; reason: "empty" }
+  | { kind: "invalid"; query: string; reason: "too-long"; limit: number };
 
 export interface SourceListing {
   articles: Array<{

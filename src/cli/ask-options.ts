@@ -4,7 +4,9 @@
  */
 import { DEFAULT_TOP, MAX_TOP } from "../answers/ask.js";
 import type { Library } from "../answers/library.js";
+import type { Locale } from "../render/i18n.js";
 import { UsageError } from "./run.js";
+import { parseLocale, systemLocale } from "./terminal-args.js";
 
 export interface AskArguments {
   json: boolean;
@@ -13,10 +15,12 @@ export interface AskArguments {
   batch: string | null;
   /** The question, when not in batch mode (several words are joined by spaces). */
   question: string | null;
+  /** The language of our own words around the quotes (`--lang ja|en`; default: the system locale). */
+  locale: Locale;
 }
 
 export function parseAskArguments(args: string[]): AskArguments {
-  const parsed: AskArguments = { json: false, top: DEFAULT_TOP, batch: null, question: null };
+  const parsed: AskArguments = { json: false, top: DEFAULT_TOP, batch: null, question: null, locale: systemLocale() };
   const words: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -32,6 +36,7 @@ export function parseAskArguments(args: string[]): AskArguments {
     } else if (flag === "--json") parsed.json = true;
     else if (flag === "--top") parsed.top = parseTop(value());
     else if (flag === "--batch") parsed.batch = value();
+    else if (flag === "--lang") parsed.locale = parseLocale(value());
     else if (flag === "--help" || flag === "-h") throw new UsageError("kiji-bot: ask the articles a question");
     else if (arg.startsWith("--")) throw new UsageError(`kiji-bot: unknown option ${flag}`);
     else words.push(arg);

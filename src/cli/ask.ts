@@ -4,6 +4,7 @@
  *   npm run --silent ask -- --json "質問"            one JSON object
  *   npm run --silent ask -- --json --batch FILE      one JSON object per line of FILE (`-`: stdin), in order
  *   --top N                                          passages per answer, 1-10 (default 3)
+ *   --lang ja|en                                     our own words' language (default: the system locale)
  * In JSON mode stdout carries only the JSON lines; warnings and notes go to stderr.
  */
 import { readFile } from "node:fs/promises";
@@ -14,11 +15,12 @@ import { renderAskJson, renderAskText } from "../render/terminal/ask.js";
 import { parseAskArguments, reportLibrary } from "./ask-options.js";
 import { runCli, UsageError } from "./run.js";
 
-const USAGE = `usage: npm run ask -- [--json] [--top N] "質問"
+const USAGE = `usage: npm run ask -- [--json] [--top N] [--lang ja|en] "質問"
        npm run --silent ask -- --json [--top N] --batch FILE   (FILE "-" reads stdin; one question per line)
   --json     one JSON object per question: {"query", "answered", "passages": [{"text", "articleId",
              "articleTitle", "section", "url", "score"}]}
-  --top N    passages per answer, 1-${MAX_TOP} (default ${DEFAULT_TOP})`;
+  --top N    passages per answer, 1-${MAX_TOP} (default ${DEFAULT_TOP})
+  --lang     the language of kiji-bot's own words around the quotes (default: the system locale)`;
 
 async function readQuestions(source: string): Promise<string[]> {
   let text: string;
@@ -53,12 +55,12 @@ async function main(args: string[]): Promise<number> {
   const single = options.batch === null ? answers[0] : undefined;
   if (options.json) {
     process.stdout.write(answers.map((answer) => `${JSON.stringify(renderAskJson(answer))}\n`).join(""));
-    if (single?.kind === "invalid") console.error(renderAskText(single));
+    if (single?.kind === "invalid") console.error(renderAskText(single, { locale: options.locale }));
   } else if (single?.kind === "invalid") {
-    console.error(renderAskText(single));
+    console.error(renderAskText(single, { locale: options.locale }));
   } else {
-    const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-    console.log(answers.map((answer) => renderAskText(answer, { color })).join("\n\n"));
+    const color = Boolean(process.stdout.isTTY) && !config.NO_COLOR;
+    console.log(answers.map((answer) => renderAskText(answer, { locale: options.locale, color })).join("\n\n"));
   }
   return single?.kind === "invalid" ? 1 : 0;
 }

@@ -23,6 +23,7 @@ export function runCli(main: (args: string[]) => Promise<number | void>, usage: 
       if (error instanceof UsageError) console.error(`${error.message}\n\n${usage}`);
       else if (error instanceof ConfigError || error instanceof ArticlesDirError) console.error(error.message);
       else {
+        // Read raw, not through loadConfig(): the failure may be the configuration itself.
         const debug = /^debug$/i.test(process.env.LOG_LEVEL ?? "");
         console.error(`kiji-bot: ${error instanceof Error ? (debug ? error.stack : error.message) : String(error)}`);
       }

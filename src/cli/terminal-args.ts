@@ -11,18 +11,26 @@ export interface ArticleCommandArgs {
   locale: Locale;
 }
 
+/** The terminal's language when `--lang` is not given: the system locale's, as Discord follows the user's. */
+export function systemLocale(): Locale {
+  return localeOf(Intl.DateTimeFormat().resolvedOptions().locale);
+}
+
+/** The value of `--lang`, checked. */
+export function parseLocale(value: string | undefined): Locale {
+  if (value !== "ja" && value !== "en") throw new UsageError("kiji-bot: --lang takes ja or en");
+  return value;
+}
+
 export function parseArticleCommandArgs(args: string[]): ArticleCommandArgs {
   const words: string[] = [];
   let json = false;
-  let locale = localeOf(Intl.DateTimeFormat().resolvedOptions().locale);
+  let locale = systemLocale();
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     if (arg === "--json") json = true;
-    else if (arg === "--lang" || arg.startsWith("--lang=")) {
-      const value = arg === "--lang" ? args[++i] : arg.slice("--lang=".length);
-      if (value !== "ja" && value !== "en") throw new UsageError("kiji-bot: --lang takes ja or en");
-      locale = value;
-    } else if (arg === "--") continue;
+    else if (arg === "--lang" || arg.startsWith("--lang=")) locale = parseLocale(arg === "--lang" ? args[++i] : arg.slice("--lang=".length));
+    else if (arg === "--") continue;
     else if (arg.startsWith("--")) throw new UsageError(`kiji-bot: unknown option ${arg}`);
     else words.push(arg);
   }

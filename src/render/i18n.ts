@@ -15,12 +15,15 @@ export interface Words {
   /** Heading above the quoted passages of an answer. */
   answerHeading: (question: string) => string;
   passageCount: (index: number, total: number) => string;
+  article: string;
   section: string;
   source: string;
   /** Said instead of a link when a passage or source has none. */
   noLink: string;
   notFoundTitle: string;
   notFoundBody: string;
+  /** The terminal's one-line "not in these articles", which names the question. */
+  notFoundFor: (question: string) => string;
   emptyQuestion: string;
   tooLongQuestion: (limit: number) => string;
   sourcesTitle: string;
@@ -51,11 +54,13 @@ export interface Words {
 const ja: Words = {
   answerHeading: (question) => `「${question}」について、記事の該当箇所です。`,
   passageCount: (index, total) => `引用 ${index}/${total}`,
+  article: "記事",
   section: "セクション",
   source: "出典",
   noLink: "リンクなし",
   notFoundTitle: "この記事群には書かれていません",
   notFoundBody: "ご質問に答える箇所が見つかりませんでした。どの記事と出典があるかは /sources で確認できます。",
+  notFoundFor: (question) => `「${question}」への答えは、これらの記事には見つかりませんでした。`,
   emptyQuestion: "質問が空です。記事について知りたいことを入力してください。",
   tooLongQuestion: (limit) => `質問が長すぎます(${limit}文字まで)。短くして、もう一度お試しください。`,
   sourcesTitle: "記事と出典",
@@ -83,11 +88,13 @@ const ja: Words = {
 const en: Words = {
   answerHeading: (question) => `What the articles say about "${question}":`,
   passageCount: (index, total) => `Passage ${index} of ${total}`,
+  article: "Article",
   section: "Section",
   source: "Source",
   noLink: "no link",
   notFoundTitle: "Not in these articles",
   notFoundBody: "No passage in the articles answers that. See /sources for what the articles cover and cite.",
+  notFoundFor: (question) => `The articles do not answer "${question}".`,
   emptyQuestion: "The question is empty: type what you would like to know about the articles.",
   tooLongQuestion: (limit) => `The question is too long (at most ${limit} characters): please shorten it and ask again.`,
   sourcesTitle: "Articles and sources",

@@ -68,14 +68,14 @@ describe("npm run ask -- --json", () => {
   });
 
   it("gives an empty question an error message, not a search", () => {
-    const result = askCommand(["--json", ""]);
+    const result = askCommand(["--json", "--lang", "ja", ""]);
     expect(result.status).toBe(1);
     expect(jsonLines(result.stdout)).toEqual([{ query: "", answered: false, passages: [], error: "empty question" }]);
     expect(result.stderr).toContain("質問が空です");
-    const text = askCommand([" "]);
+    const text = askCommand(["--lang", "en", " "]);
     expect(text.status).toBe(1);
     expect(text.stdout).toBe("");
-    expect(text.stderr).toContain("質問が空です");
+    expect(text.stderr).toContain("The question is empty");
   });
 
   it("rejects --top outside 1-10 and unknown options with the usage, printing nothing on stdout", () => {
@@ -98,19 +98,27 @@ describe("npm run ask -- --json", () => {
 
 describe("npm run ask (text)", () => {
   it("prints the passages readably, best sentence marked, with article, section and link", () => {
-    const result = askCommand(["言い合いに途中から加わったのは誰?"]);
+    const result = askCommand(["--lang", "ja", "言い合いに途中から加わったのは誰?"]);
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain("質問: 言い合いに途中から加わったのは誰?");
+    expect(result.stdout).toContain("「言い合いに途中から加わったのは誰?」について、記事の該当箇所です。");
     expect(result.stdout).toMatch(/▶[^◀]*バンス副大統領も加わり[^◀]*◀/);
     expect(result.stdout).toContain("記事: ");
     expect(result.stdout).toContain("https://mainichi.jp/articles/20250301/k00/00m/030/003000c");
   });
 
   it("says plainly when the articles do not say, and where to look", () => {
-    const result = askCommand(["明日の大阪の天気を教えて"]);
+    const result = askCommand(["--lang=ja", "明日の大阪の天気を教えて"]);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("これらの記事には見つかりませんでした");
     expect(result.stdout).toContain("npm run sources");
+  });
+
+  it("words its own lines in English with --lang en, and refuses another language", () => {
+    const english = askCommand(["--lang", "en", "明日の大阪の天気を教えて"]);
+    expect(english.stdout).toContain('The articles do not answer "明日の大阪の天気を教えて".');
+    const french = askCommand(["--lang", "fr", "会談は?"]);
+    expect(french.status).toBe(1);
+    expect(french.stderr).toContain("--lang takes ja or en");
   });
 });
 
@@ -129,7 +137,13 @@ describe("npm run index", () => {
 
 describe("parseAskArguments", () => {
   it("reads flags in any order, --top=N, and joins the words of an unquoted question", () => {
-    expect(parseAskArguments(["--json", "--top=5", "会談", "の", "雰囲気"])).toEqual({ json: true, top: 5, batch: null, question: "会談 の 雰囲気" });
+    expect(parseAskArguments(["--json", "--top=5", "--lang", "en", "会談", "の", "雰囲気"])).toEqual({
+      json: true,
+      top: 5,
+      batch: null,
+      question: "会談 の 雰囲気",
+      locale: "en",
+    });
     expect(parseAskArguments(["--batch", "-", "--json"])).toMatchObject({ batch: "-", question: null });
     expect(parseAskArguments(["--", "--top"])).toMatchObject({ question: "--top", top: 3 });
   });

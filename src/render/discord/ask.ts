@@ -15,7 +15,7 @@ const QUESTION_BUDGET = LIMITS.content - 200;
 export function renderAskDiscord(answer: AskAnswer, locale: Locale): DiscordMessage {
   const words = wordsFor(locale);
   if (answer.kind === "invalid") {
-    const description = answer.reason === "empty" ? words.emptyQuestion : words.tooLongQuestion(answer.limit ?? 0);
+    const description = answer.reason === "empty" ? words.emptyQuestion : words.tooLongQuestion(answer.limit);
     return { embeds: [{ description, color: COLORS.declined }] };
   }
   if (answer.kind === "not-found")

@@ -3,31 +3,30 @@
  * comes from (article, section, source and link).
  */
 import type { AskAnswer, QuotedPassage } from "../../answers/model.js";
+import { wordsFor, type Locale, type Words } from "../i18n.js";
 
 export interface TerminalOptions {
+  /** Our own words (headings, "not in these articles"): Japanese or English. Quotes are never translated. */
+  locale: Locale;
   /** ANSI bold for the best sentence (when printing to a terminal); otherwise it is marked with ▶ ◀. */
   color?: boolean;
-  /** How to look the articles up, suggested when they do not answer. */
-  sourcesHint?: string;
 }
 
-export function renderAskText(answer: AskAnswer, options: TerminalOptions = {}): string {
+export function renderAskText(answer: AskAnswer, options: TerminalOptions): string {
+  const words = wordsFor(options.locale);
   switch (answer.kind) {
     case "invalid":
-      return answer.reason === "empty"
-        ? "質問が空です。記事について知りたいことを書いてください。例: npm run ask -- \"会談はどうなった?\""
-        : `質問が長すぎます（${answer.limit ?? "上限"}文字まで）。短くしてもう一度どうぞ。`;
+      return answer.reason === "empty" ? words.emptyQuestion : words.tooLongQuestion(answer.limit);
     case "not-found":
-      return [
-        `「${answer.query}」への答えは、これらの記事には見つかりませんでした。`,
-        `どの記事と出典があるかは ${options.sourcesHint ?? "npm run sources"} で確認できます。`,
-      ].join("\n");
+      return [words.notFoundFor(answer.query), words.tryListingTerminal].join("\n");
     case "answered":
-      return [`質問: ${answer.query}`, "", ...answer.passages.flatMap((p, i) => [...renderPassage(p, i + 1, options), ""])].join("\n").trimEnd();
+      return [words.answerHeading(answer.query), "", ...answer.passages.flatMap((p, i) => [...renderPassage(p, i + 1, words, options), ""])]
+        .join("\n")
+        .trimEnd();
   }
 }
 
-function renderPassage(passage: QuotedPassage, rank: number, options: TerminalOptions): string[] {
+function renderPassage(passage: QuotedPassage, rank: number, words: Words, options: TerminalOptions): string[] {
   const at = passage.text.indexOf(passage.bestSentence);
   const marked =
     at < 0 || !passage.bestSentence
@@ -36,9 +35,9 @@ function renderPassage(passage: QuotedPassage, rank: number, options: TerminalOp
   const source = [passage.publisher, passage.publishedAt?.replaceAll("-", "/")].filter(Boolean).join(" ");
   return [
     `${rank}. ${marked}`,
-    `   記事: ${passage.articleTitle}`,
-    `   見出し: ${passage.section}`,
-    ...(source ? [`   出典: ${source}`] : []),
+    `   ${words.article}: ${passage.articleTitle}`,
+    `   ${words.section}: ${passage.section}`,
+    ...(source ? [`   ${words.source}: ${source}`] : []),
     ...(passage.url ? [`   ${passage.url}`] : []),
   ];
 }
