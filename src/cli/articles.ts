@@ -25,7 +25,7 @@ function describe(dir: string, { articles, warnings }: LoadResult): string {
   const sections = articles.reduce((n, a) => n + a.sections.length, 0);
   const sources = articles.reduce((n, a) => n + a.sections.reduce((m, s) => m + s.sources.length, 0), 0);
   const paragraphs = articles.reduce((n, a) => n + a.sections.reduce((m, s) => m + s.paragraphs.length, 0), 0);
-  lines.push(`${articles.length} articles, ${sections} sections, ${paragraphs} paragraphs, ${sources} sources, ${warnings.length} warnings`);
+  lines.push([count(articles.length, "article"), count(sections, "section"), count(paragraphs, "paragraph"), count(sources, "source"), count(warnings.length, "warning")].join(", "));
   for (const warning of warnings) lines.push(`  warning: ${warning.file}: ${warning.message}`);
   return lines.join("\n");
 }
@@ -36,10 +36,14 @@ function describeArticle(article: Article): string[] {
   article.sections.forEach((section, i) => {
     lines.push(`  ${i + 1}. ${section.heading}`);
     if (section.question) lines.push(`     Q: ${section.question}  A: ${section.answer ?? "-"}`);
-    lines.push(`     ${section.paragraphs.length} paragraphs, ${section.sources.length} sources`);
+    lines.push(`     ${count(section.paragraphs.length, "paragraph")}, ${count(section.sources.length, "source")}`);
     for (const source of section.sources)
       lines.push(`       - ${[source.publisher ?? "(no publisher)", source.publishedAt, source.url ?? "(no link)"].filter(Boolean).join("  ")}`);
   });
   lines.push(`  conclusions: ${article.conclusions.length}`);
   return lines;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }

@@ -16,6 +16,7 @@ describe("npm run articles", () => {
     expect(run.stdout).toContain("Q: トランプ政権、ウクライナ支援再開の条件は?  A: 鉱物資源権益署名、領土譲渡の意思確認。");
     expect(run.stdout).toContain("公式サイト(フォーブスジャパン)  https://forbesjapan.com/articles/detail/77508");
     expect(run.stdout).toContain("2 articles, 6 sections, 66 paragraphs, 6 sources, 0 warnings");
+    expect(run.stdout).toContain("9 paragraphs, 1 source\n");
   });
 
   it("prints the model as JSON with --json", () => {
