@@ -4,8 +4,9 @@
  * Format (text, one JSON value per line, so no single string has to hold the whole index as corpora grow):
  *   line 1   header: {format, version, key, payloadBytes, payloadSha256, counts}
  *   then     {"vocabulary": [...]}, {"documentFrequency": [...]}, {"titles": [...]}, {"passages": [...]}
- *            (chunks of PASSAGES_PER_LINE, each passage a positional array), {"minisearch": {...}}
- *            (MiniSearch's own serialisation)
+ *            (chunks of PASSAGES_PER_LINE, each passage a positional array), {"minisearch": {...}} (MiniSearch's
+ *            own serialisation without its terms), then {"terms": [...]} (its terms and postings, in chunks of
+ *            TERMS_PER_LINE)
  * `key` hashes the articles as parsed and the analyzer version: any article change, or a change in how text is
  * analysed, makes the cache stale. The payload's length and SHA-256 are checked before anything in it is
  * trusted, so a truncated or corrupted file is rebuilt, never half-read. Writes go to a temporary file that is
@@ -14,7 +15,7 @@
 import { createHash } from "node:crypto";
 import { readFile, rename, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
-import MiniSearch from "minisearch";
+import MiniSearch, { type AsPlainObject } from "minisearch";
 import type { Article } from "../articles/model.js";
 import { ensureDirectory } from "./directories.js";
 import { ANALYZER_VERSION } from "./analyzer.js";
@@ -22,8 +23,13 @@ import { MINISEARCH_OPTIONS, SearchIndex, type IndexData, type IndexedPassage, t
 
 export const CACHE_FORMAT = "kiji-bot search index";
 /** Bump when the file layout changes. */
-export const CACHE_VERSION = 1;
+export const CACHE_VERSION = 2;
+/**
+ * V8 cannot hold a string longer than about 512 MB, and one line is parsed as one string: these keep every line
+ * a few megabytes at most, whatever the corpus size.
+ */
 const PASSAGES_PER_LINE = 2000;
+const TERMS_PER_LINE = 5000;
 
 interface Header {
   format: string;
@@ -108,12 +114,15 @@ function encode(index: SearchIndex): Buffer {
   const { passages, vocabulary, documentFrequency } = index.data;
   const titles = [...new Set(passages.map((p) => p.articleTitle))];
   const titleIndex = new Map(titles.map((t, i) => [t, i]));
-  const lines: string[] = [JSON.stringify({ vocabulary }), JSON.stringify({ documentFrequency }), JSON.stringify({ titles })];
+  const values: unknown[] = [{ vocabulary }, { documentFrequency }, { titles }];
   for (let i = 0; i < passages.length; i += PASSAGES_PER_LINE) {
-    lines.push(JSON.stringify({ passages: passages.slice(i, i + PASSAGES_PER_LINE).map((p) => packPassage(p, titleIndex.get(p.articleTitle)!)) }));
+    values.push({ passages: passages.slice(i, i + PASSAGES_PER_LINE).map((p) => packPassage(p, titleIndex.get(p.articleTitle)!)) });
   }
-  lines.push(JSON.stringify({ minisearch: index.minisearch.toJSON() }));
-  return Buffer.from(lines.map((line) => `${line}\n`).join(""));
+  const { index: terms, ...minisearch } = index.minisearch.toJSON();
+  values.push({ minisearch });
+  for (let i = 0; i < terms.length; i += TERMS_PER_LINE) values.push({ terms: terms.slice(i, i + TERMS_PER_LINE) });
+  // One Buffer per line, joined as bytes: the whole file as one string would hit V8's string limit.
+  return Buffer.concat(values.map((value) => Buffer.from(`${JSON.stringify(value)}\n`)));
 }
 
 /** A passage as a positional array: the file repeats no field names, and article titles are stored once. */
@@ -155,7 +164,8 @@ function unpackPassage(packed: PackedPassage, titles: string[]): IndexedPassage 
 function decode(payload: Buffer, header: Header): SearchIndex {
   const data: IndexData = { passages: [], vocabulary: [], documentFrequency: [] };
   let titles: string[] = [];
-  let minisearch: MiniSearch<SearchDocument> | undefined;
+  let minisearch: Omit<AsPlainObject, "index"> | undefined;
+  const terms: AsPlainObject["index"] = [];
   let start = 0;
   while (start < payload.length) {
     let end = payload.indexOf(10, start);
@@ -166,11 +176,13 @@ function decode(payload: Buffer, header: Header): SearchIndex {
     else if (Array.isArray(line.documentFrequency)) data.documentFrequency = line.documentFrequency as number[];
     else if (Array.isArray(line.titles)) titles = line.titles as string[];
     else if (Array.isArray(line.passages)) for (const p of line.passages as PackedPassage[]) data.passages.push(unpackPassage(p, titles));
-    else if (line.minisearch && typeof line.minisearch === "object") minisearch = MiniSearch.loadJS<SearchDocument>(line.minisearch as never, MINISEARCH_OPTIONS);
+    else if (line.minisearch && typeof line.minisearch === "object") minisearch = line.minisearch as Omit<AsPlainObject, "index">;
+    else if (Array.isArray(line.terms)) for (const entry of line.terms as AsPlainObject["index"]) terms.push(entry);
     else throw new Error("unknown line in the index file");
   }
   if (!minisearch) throw new Error("the index file has no search index");
-  if (data.passages.length !== header.counts.passages || minisearch.documentCount !== data.passages.length) throw new Error("passage counts disagree");
+  const search = MiniSearch.loadJS<SearchDocument>({ ...minisearch, index: terms }, MINISEARCH_OPTIONS);
+  if (data.passages.length !== header.counts.passages || search.documentCount !== data.passages.length) throw new Error("passage counts disagree");
   if (data.vocabulary.length !== header.counts.terms || data.documentFrequency.length !== data.vocabulary.length) throw new Error("vocabulary sizes disagree");
-  return new SearchIndex(data, minisearch);
+  return new SearchIndex(data, search);
 }

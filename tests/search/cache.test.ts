@@ -102,6 +102,18 @@ describe("the index cache", () => {
     expect((await readCache(engine.report.file, "another key")).status).toBe("stale");
   });
 
+  it("keeps MiniSearch's terms on lines of their own, apart from its settings, so no line must hold the whole index", async () => {
+    const engine = await open({ rebuild: true });
+    const lines = (await readFile(engine.report.file, "utf8")).split("\n").filter(Boolean).slice(1);
+    const parsed = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    const settings = parsed.filter((line) => line.minisearch);
+    expect(settings).toHaveLength(1);
+    expect(settings[0]!.minisearch).not.toHaveProperty("index");
+    const terms = parsed.flatMap((line) => (Array.isArray(line.terms) ? (line.terms as unknown[]) : []));
+    expect(terms.length).toBe(engine.index.minisearch.termCount);
+    expect(Math.max(...lines.map((line) => line.length))).toBeLessThan(engine.report.cacheBytes! / 2);
+  });
+
   it("is written through a temporary file renamed into place, leaving no temporary file", async () => {
     await open({ rebuild: true });
     const names = await readdir(cacheDir);
