@@ -113,7 +113,7 @@ export function rank(index: SearchIndex, question: Question, options: { top: num
   const candidates = candidatesOf(index, question, words);
   if (candidates.length === 0) return [];
   const maxBm25 = Math.max(...candidates.map((c) => c.score));
-  const partial = new PartialMatcher(index, words);
+  const scanner = new SentenceScanner(index, words);
 
   const ranked: Array<RankedPassage & { text: string }> = [];
   for (const candidate of candidates) {
@@ -125,7 +125,8 @@ export function rank(index: SearchIndex, question: Question, options: { top: num
       ...passage.sentences.map((sentence, own) => ({ sentence, own, credit: 1 })),
       ...(passage.card ?? []).flatMap((id) => index.data.passages[id]!.sentences.map((sentence) => ({ sentence, own: -1, credit: cardCredit }))),
     ];
-    const perSentence = sentences.map(({ sentence, credit }) => words.map((w) => credit * matchIn(sentence, w, partial)));
+    const scans = sentences.map(({ sentence }) => scanner.scan(sentence));
+    const perSentence = sentences.map(({ credit }, s) => scans[s]!.match.map((m) => credit * m));
 
     const contextIds = new Set(passage.contextTerms);
     const neighbourIds = neighbourTerms(index, candidate.id);
@@ -148,7 +149,7 @@ export function rank(index: SearchIndex, question: Question, options: { top: num
     sentences.forEach(({ sentence, own, credit }, s) => {
       const parts = {
         sentence: weighted(words, perSentence[s]!) / total,
-        proximity: credit * proximity(sentence, words),
+        proximity: credit * proximity(scans[s]!.positions, words),
         // A question about the report is answered by the kind of passage (a card's line), not by a sentence.
         answerType: !question.wantsSource && question.wants && sentence.features & question.wants ? credit : 0,
         subject: subjectTotal ? (credit * weighted(words, words.map((w) => (w.subject && sentence.subjects?.some((id) => w.ids.has(id)) ? 1 : 0)))) / subjectTotal : 0,
@@ -303,24 +304,13 @@ function weighted(words: QueryWord[], match: number[]): number {
   return words.reduce((sum, w, i) => sum + w.weight * match[i]!, 0);
 }
 
-function matchIn(sentence: IndexedSentence, word: QueryWord, partial: PartialMatcher): number {
-  let best = 0;
-  for (const id of sentence.terms) {
-    if (word.ids.has(id)) return EXACT;
-    best = Math.max(best, word.related.has(id) ? RELATED : partial.credit(word, id));
-  }
-  if (sentence.subjects?.some((id) => word.ids.has(id))) best = Math.max(best, CARRIED_SUBJECT);
-  return best;
-}
-
 /**
  * How close the sentence's matched words stand: for each pair of the question's words, 1 / the distance between
  * them where both occur, summed over all the pairs the question has (a pair with a frame word counts less).
  * More words near each other score higher.
  */
-function proximity(sentence: IndexedSentence, words: QueryWord[]): number {
+function proximity(positions: number[][], words: QueryWord[]): number {
   if (words.length < 2) return 0;
-  const positions = words.map((w) => sentence.terms.flatMap((id, position) => (w.ids.has(id) || w.related.has(id) ? [position] : [])));
   let sum = 0;
   let pairs = 0;
   for (let a = 0; a < words.length; a++) {
@@ -350,23 +340,66 @@ function hasAny(ids: Set<number>, within: Set<number>): boolean {
 
 const KANJI = /[\u4E00-\u9FFF\u3005]/;
 
-/** Partial matches between question words and passage words, memoised per word id (vocabulary can be large). */
-class PartialMatcher {
-  private readonly memo = new Map<number, number[]>();
+/** How a sentence matches each question word (see SentenceScanner.scan). */
+interface SentenceScan {
+  /** Per question word: EXACT, or the best partial credit (family member, compound, shared kanji, carried subject). */
+  match: number[];
+  /** Per question word: the positions in the sentence where it (or a family member) stands, for proximity. */
+  positions: number[][];
+}
+
+/**
+ * Reads each sentence once for all the question's words, remembering the result: a card's points are read for
+ * every candidate that is a line of that card, and the rerank of a large corpus reads thousands of sentences.
+ * Partial credits are memoised per word id, as a big vocabulary repeats them across sentences.
+ */
+class SentenceScanner {
+  private readonly scans = new Map<IndexedSentence, SentenceScan>();
+  private readonly partials = new Map<number, number[]>();
 
   constructor(
     private readonly index: SearchIndex,
     private readonly words: QueryWord[],
   ) {}
 
-  credit(word: QueryWord, id: number): number {
-    let credits = this.memo.get(id);
+  scan(sentence: IndexedSentence): SentenceScan {
+    let scan = this.scans.get(sentence);
+    if (scan) return scan;
+    const words = this.words;
+    const match = words.map(() => 0);
+    const positions = words.map((): number[] => []);
+    sentence.terms.forEach((id, position) => {
+      let partials: number[] | undefined;
+      for (let w = 0; w < words.length; w++) {
+        const word = words[w]!;
+        if (word.ids.has(id)) {
+          match[w] = EXACT;
+          positions[w]!.push(position);
+        } else if (word.related.has(id)) {
+          match[w] = Math.max(match[w]!, RELATED);
+          positions[w]!.push(position);
+        } else if (match[w]! < EXACT) {
+          partials ??= this.partialCredits(id);
+          match[w] = Math.max(match[w]!, partials[w]!);
+        }
+      }
+    });
+    for (let w = 0; w < words.length; w++) {
+      if (match[w]! < CARRIED_SUBJECT && sentence.subjects?.some((id) => words[w]!.ids.has(id))) match[w] = CARRIED_SUBJECT;
+    }
+    scan = { match, positions };
+    this.scans.set(sentence, scan);
+    return scan;
+  }
+
+  private partialCredits(id: number): number[] {
+    let credits = this.partials.get(id);
     if (!credits) {
       const term = this.index.data.vocabulary[id] ?? "";
       credits = this.words.map((w) => partialCredit(w.term, term));
-      this.memo.set(id, credits);
+      this.partials.set(id, credits);
     }
-    return credits[this.words.indexOf(word)] ?? 0;
+    return credits;
   }
 }
 
