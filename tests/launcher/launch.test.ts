@@ -1,0 +1,155 @@
+/**
+ * scripts/launch.mjs, the npm scripts' launcher: runs an entry point from an esbuild bundle that it keeps
+ * fresh, never runs a bundle that does not match its manifest, and falls back to tsx when it cannot bundle.
+ * Most tests use a small project of their own in a temporary folder; the last runs `npm run ask` for real.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const LAUNCHER = path.resolve("scripts/launch.mjs");
+const FALLBACK_NOTE = /could not bundle .*running it through tsx instead/g;
+
+let project: string;
+let bundleDir: string;
+
+async function writeProjectFile(relative: string, text: string): Promise<void> {
+  await mkdir(path.dirname(path.join(project, relative)), { recursive: true });
+  await writeFile(path.join(project, relative), text);
+}
+
+function launch(...args: string[]) {
+  const result = spawnSync(process.execPath, [LAUNCHER, "src/cli/hello.ts", ...args], { cwd: project, encoding: "utf8", timeout: 60_000 });
+  return { ...result, fallbackNotes: result.stderr.match(FALLBACK_NOTE)?.length ?? 0 };
+}
+
+const manifest = async () => JSON.parse(await readFile(path.join(bundleDir, "src-cli-hello.json"), "utf8")) as { bundle: string; snapshot: Record<string, unknown> };
+const bundles = async () => (await readdir(bundleDir)).filter((name) => name.endsWith(".mjs"));
+
+beforeAll(async () => {
+  project = await mkdtemp(path.join(tmpdir(), "kiji-launch-"));
+  bundleDir = path.join(project, "node_modules", ".cache", "kiji-bot", "bundle");
+  await writeProjectFile("package.json", JSON.stringify({ name: "fixture", private: true, type: "module" }));
+  await writeProjectFile("package-lock.json", JSON.stringify({ name: "fixture", lockfileVersion: 3 }));
+  await writeProjectFile("tsconfig.json", JSON.stringify({ compilerOptions: { strict: true } }));
+  await writeProjectFile("src/lib/greeting.ts", 'export const greeting: string = "hello";\n');
+  await writeProjectFile(
+    "src/cli/hello.ts",
+    [
+      'import { greeting } from "../lib/greeting.js";',
+      "const args: string[] = process.argv.slice(2);",
+      "console.log(`${greeting} ${args.join(\",\")}`);",
+      "process.exitCode = 3;",
+      "",
+    ].join("\n"),
+  );
+});
+afterAll(async () => {
+  await rm(project, { recursive: true, force: true });
+});
+
+describe("the launcher", () => {
+  it("bundles the entry on the first start and runs it with its arguments and exit code", async () => {
+    const run = launch("a", "b c");
+    expect(run.stdout).toBe("hello a,b c\n");
+    expect(run.status).toBe(3);
+    expect(run.fallbackNotes).toBe(0);
+    expect(await bundles()).toEqual([(await manifest()).bundle]);
+  });
+
+  it("reuses the bundle while nothing changed", async () => {
+    // A rebuild would write the same bytes, but through a new file renamed into place.
+    const written = async () => {
+      const { ino, mtimeMs } = await stat(path.join(bundleDir, "src-cli-hello.json"));
+      return { ino, mtimeMs };
+    };
+    const before = await written();
+    const run = launch("again");
+    expect(run.stdout).toBe("hello again\n");
+    expect(await written()).toEqual(before);
+  });
+
+  it("rebuilds when a source file changes", async () => {
+    const old = (await manifest()).bundle;
+    await writeProjectFile("src/lib/greeting.ts", 'export const greeting: string = "good morning";\n');
+    const run = launch("x");
+    expect(run.stdout).toBe("good morning x\n");
+    expect((await manifest()).bundle).not.toBe(old);
+  });
+
+  it("rebuilds when a file is added under src/ or package-lock.json changes", async () => {
+    await writeProjectFile("src/lib/unused.ts", "export const unused = 1;\n");
+    launch();
+    expect(Object.keys((await manifest()).snapshot)).toContain("src/lib/unused.ts");
+
+    const lockBefore = (await manifest()).snapshot["package-lock.json"];
+    await writeProjectFile("package-lock.json", JSON.stringify({ name: "fixture", lockfileVersion: 3, packages: {} }));
+    expect(launch("y").stdout).toBe("good morning y\n");
+    expect((await manifest()).snapshot["package-lock.json"]).not.toEqual(lockBefore);
+  });
+
+  it("never runs a bundle that does not match its manifest, and rebuilds it", async () => {
+    const bundle = path.join(bundleDir, (await manifest()).bundle);
+    await writeFile(bundle, 'console.log("not the bundle that was built");\n');
+    expect(launch("z").stdout).toBe("good morning z\n");
+
+    await truncate(bundle, 10);
+    expect(launch("t").stdout).toBe("good morning t\n");
+
+    await rm(bundle);
+    expect(launch("m").stdout).toBe("good morning m\n");
+  });
+
+  it("rebuilds when the manifest is unreadable", async () => {
+    await writeFile(path.join(bundleDir, "src-cli-hello.json"), "{torn");
+    const run = launch("j");
+    expect(run.stdout).toBe("good morning j\n");
+    expect(run.status).toBe(3);
+    expect((await manifest()).bundle).toMatch(/^src-cli-hello\.[0-9a-f]{12}\.mjs$/);
+  });
+
+  it("runs the entry through tsx, saying so once, when it cannot write a bundle", async () => {
+    // A file where the bundle folder's parent should be: the folder cannot be created.
+    await rm(path.join(project, "node_modules"), { recursive: true, force: true });
+    await writeProjectFile("node_modules/.cache/kiji-bot", "not a folder");
+    const run = launch("f");
+    expect(run.stdout).toBe("good morning f\n");
+    expect(run.status).toBe(3);
+    expect(run.fallbackNotes).toBe(1);
+    await rm(path.join(project, "node_modules"), { recursive: true, force: true });
+  });
+
+  it("runs the entry through tsx when esbuild cannot build it", async () => {
+    // esbuild refuses an import that does not resolve; tsx resolves imports only when they run.
+    await writeProjectFile("src/lib/lazy.ts", 'export const load = (flag: boolean) => (flag ? import("./missing.js") : null);\n');
+    await writeProjectFile(
+      "src/cli/hello.ts",
+      ['import { load } from "../lib/lazy.js";', "console.log(`lazy ${load(false)}`);", ""].join("\n"),
+    );
+    const run = launch();
+    expect(run.stdout).toBe("lazy null\n");
+    expect(run.fallbackNotes).toBe(1);
+    expect(run.stderr).toContain("missing");
+  });
+});
+
+describe("npm run ask through the launcher", () => {
+  it("answers exactly as the entry run by tsx does", async () => {
+    const cacheDir = await mkdtemp(path.join(tmpdir(), "kiji-launch-cache-"));
+    try {
+      const env = { ...process.env, ARTICLES_DIR: "seeds", CACHE_DIR: cacheDir };
+      const question = "トランプ大統領はゼレンスキー大統領に何が足りないと言った?";
+      const npm = spawnSync("npm", ["run", "--silent", "ask", "--", "--json", question], { encoding: "utf8", env, timeout: 60_000 });
+      const tsx = spawnSync(path.resolve("node_modules/.bin/tsx"), ["src/cli/ask.ts", "--json", question], { encoding: "utf8", env, timeout: 60_000 });
+      expect(npm.status).toBe(0);
+      expect(tsx.status).toBe(0);
+      expect(npm.stderr).not.toMatch(FALLBACK_NOTE);
+      expect(JSON.parse(npm.stdout)).toMatchObject({ query: question, answered: true });
+      expect(npm.stdout).toBe(tsx.stdout);
+    } finally {
+      await rm(cacheDir, { recursive: true, force: true });
+    }
+  });
+});
