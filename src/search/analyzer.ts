@@ -140,19 +140,6 @@ export class Analyzer {
   }
 
   /**
-   * Character bigrams of katakana and kanji runs and of words the dictionary does not know: recall for new
-   * names and compounds that kuromoji splits differently in a question and in a passage.
-   */
-  grams(text: string): string[] {
-    const normalized = normalizeText(text);
-    const grams: string[] = [];
-    for (const run of normalized.match(/[\u30A0-\u30FF]{2,}|[\u4E00-\u9FFF\u3005]{2,}/g) ?? []) {
-      for (let i = 0; i + 1 < run.length; i++) grams.push(run.slice(i, i + 2));
-    }
-    return grams;
-  }
-
-  /**
    * Offsets in `text` where a word starts, for cutting an over-long sentence without splitting a word.
    * kuromoji's surface forms concatenate back to its input, so their lengths give the offsets.
    */

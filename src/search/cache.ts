@@ -23,7 +23,7 @@ import { MINISEARCH_OPTIONS, SearchIndex, type IndexData, type IndexedPassage, t
 
 export const CACHE_FORMAT = "kiji-bot search index";
 /** Bump when the file layout changes. */
-export const CACHE_VERSION = 2;
+export const CACHE_VERSION = 3;
 /**
  * V8 cannot hold a string longer than about 512 MB, and one line is parsed as one string: these keep every line
  * a few megabytes at most, whatever the corpus size.

@@ -40,3 +40,15 @@ export function normalizeTerm(term: string): string {
 export function hasWordCharacter(text: string): boolean {
   return /[\p{L}\p{N}]/u.test(text);
 }
+
+/**
+ * Character bigrams of the katakana and kanji runs of normalised text (`ゼレンスキ` -> ゼレ, レン, ンス, スキ): what
+ * two spellings or segmentations of one name or compound still share.
+ */
+export function characterBigrams(text: string): string[] {
+  const grams: string[] = [];
+  for (const run of text.match(/[\u30A0-\u30FF]{2,}|[\u4E00-\u9FFF\u3005]{2,}/g) ?? []) {
+    for (let i = 0; i + 1 < run.length; i++) grams.push(run.slice(i, i + 2));
+  }
+  return grams;
+}

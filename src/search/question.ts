@@ -1,6 +1,6 @@
 /**
- * What a question asks: its content words (weighted by role), the character bigrams for recall, and the kind
- * of answer it wants, read from its question words (いつ -> a date, 誰 -> a person, ...).
+ * What a question asks: its content words (weighted by role) and the kind of answer it wants, read from its
+ * question words (いつ -> a date, 誰 -> a person, ...).
  */
 import { Feature, type Analyzer, type Word } from "./analyzer.js";
 import { SOURCE_WORDS } from "./lexicon.js";
@@ -9,7 +9,6 @@ import { normalizeText } from "./normalize.js";
 export interface Question {
   text: string;
   words: Word[];
-  grams: string[];
   /** `Feature` bits a good answer sentence has (0 when the question words do not say). */
   wants: number;
   /** The question asks where or when a report appeared: a source card's own line answers it. */
@@ -43,5 +42,5 @@ export function analyzeQuestion(analyzer: Analyzer, text: string): Question {
     // In `鉱物資源協定の記事はどこのメディア?` the topic is the agreement; `記事`, `メディア` ask for the source.
     words.push(wantsSource && SOURCE_WORDS.has(word.term) ? { ...word, role: "frame" } : word);
   }
-  return { text, words, grams: analyzer.grams(text), wants, wantsSource };
+  return { text, words, wants, wantsSource };
 }

@@ -55,6 +55,8 @@ const RELATIVE_FLOOR = 0.4;
 /** From this many passages on, words found in more than COMMON_SHARE of them do not choose candidates. */
 const LARGE_CORPUS = 2000;
 const COMMON_SHARE = 0.2;
+/** What an indexed word similar to a question word the articles lack counts in BM25, at full similarity. */
+const SIMILAR_TERM = 0.3;
 /** Passages BM25 hands to the rerank. */
 const CANDIDATES = 60;
 /** Match credits. */
@@ -226,10 +228,14 @@ function queryWords(index: SearchIndex, question: Question): QueryWord[] {
 
 function candidatesOf(index: SearchIndex, question: Question, words: QueryWord[]): Array<{ id: number; score: number }> {
   const known = words.filter((w) => w.ids.size > 0);
-  const unknown = words.filter((w) => w.ids.size === 0).map((w) => w.term);
-  // Bigrams are for recall on words the articles do not have as such (a name spelled or segmented differently).
-  const grams = question.grams.filter((gram) => unknown.some((term) => term.includes(gram)));
-  if (known.length === 0 && grams.length === 0) return [];
+  // A word the articles lack is looked for through the indexed words most like it (a name cut short or spelled
+  // otherwise), each counting by how much of it it holds.
+  const similar = new Map<string, number>();
+  for (const word of words) {
+    if (word.ids.size > 0) continue;
+    for (const { term, similarity } of index.similarTerms.find(word.term)) similar.set(term, Math.max(similar.get(term) ?? 0, similarity));
+  }
+  if (known.length === 0 && similar.size === 0) return [];
 
   // MiniSearch scores every posting of every term: in a large corpus a word found in a fifth of all passages
   // costs the most and tells candidates apart the least. Rarer words find the candidates; the rerank still
@@ -243,17 +249,15 @@ function candidatesOf(index: SearchIndex, question: Question, words: QueryWord[]
     roleOf.set(word.term, word.role);
     if (word.alt) roleOf.set(word.alt, word.role);
   }
+  // A question about a report finds the card's line through the card's points, which are its context.
+  const boost = { body: 1, context: question.wantsSource ? 1 : 0.4 };
   const queries: QueryCombination[] = [];
   if (roleOf.size) {
-    queries.push({
-      queries: [[...roleOf.keys()].join(" ")],
-      fields: ["body", "context"],
-      // A question about a report finds the card's line through the card's points, which are its context.
-      boost: { body: 1, context: question.wantsSource ? 1 : 0.4 },
-      boostTerm: (term: string) => ROLE_WEIGHT[roleOf.get(term) ?? "noun"],
-    });
+    queries.push({ queries: [[...roleOf.keys()].join(" ")], fields: ["body", "context"], boost, boostTerm: (term: string) => ROLE_WEIGHT[roleOf.get(term) ?? "noun"] });
   }
-  if (grams.length) queries.push({ queries: [grams.join(" ")], fields: ["grams"], boost: { grams: 0.2 } });
+  if (similar.size) {
+    queries.push({ queries: [[...similar.keys()].join(" ")], fields: ["body", "context"], boost, boostTerm: (term: string) => SIMILAR_TERM * (similar.get(term) ?? 0) });
+  }
   // Distinct texts only: a corpus that repeats a passage (syndicated or re-posted articles) must not fill the
   // candidates with copies of one.
   const candidates: Array<{ id: number; score: number }> = [];

@@ -1,7 +1,8 @@
 /**
  * The search index: every passage of every article, analysed once, in two forms.
- *  - MiniSearch (BM25+) over three fields -- the passage's words, its section's heading and reader question
- *    (a lower weight), and character bigrams (lower still) -- finds candidates fast.
+ *  - MiniSearch (BM25+) over two fields -- the passage's words, and its section's heading and reader question
+ *    (a lower weight) -- finds candidates fast. (Question words the articles lack are looked up among similar
+ *    indexed words, similar-terms.ts, not through bigrams of every passage.)
  *  - Each sentence's words in order (as ids into one vocabulary) and what it contains (a date, a number, a
  *    name), for the rerank, which needs what BM25 cannot see: coverage, word distance, answer types.
  * Both are plain data, saved to and loaded from the cache (cache.ts) as they are.
@@ -10,6 +11,7 @@ import MiniSearch, { type Options } from "minisearch";
 import type { Article } from "../articles/model.js";
 import type { Analyzer } from "./analyzer.js";
 import { buildPassages, type Passage } from "./passages.js";
+import { SimilarTerms } from "./similar-terms.js";
 import type { Span } from "./sentences.js";
 
 export interface IndexedSentence extends Span {
@@ -48,10 +50,9 @@ export interface SearchDocument {
   id: number;
   body: string;
   context: string;
-  grams: string;
 }
 
-export const SEARCH_FIELDS = ["body", "context", "grams"] as const;
+export const SEARCH_FIELDS = ["body", "context"] as const;
 
 /** One options object for building and for loading: MiniSearch.loadJS refuses an index built differently. */
 export const MINISEARCH_OPTIONS: Options<SearchDocument> = {
@@ -63,12 +64,15 @@ export const MINISEARCH_OPTIONS: Options<SearchDocument> = {
 
 export class SearchIndex {
   private readonly ids: Map<string, number>;
+  /** Indexed words similar to a question word the articles lack (built on first use). */
+  readonly similarTerms: SimilarTerms;
 
   constructor(
     readonly data: IndexData,
     readonly minisearch: MiniSearch<SearchDocument>,
   ) {
     this.ids = new Map(data.vocabulary.map((term, id) => [term, id]));
+    this.similarTerms = new SimilarTerms(data.vocabulary);
   }
 
   /** The id of an indexed word, or undefined when no passage has it. */
@@ -144,7 +148,6 @@ export class SearchIndex {
           id,
           body: sentences.flatMap((s) => s.terms.map((t) => vocabulary[t])).join(" "),
           context: [...contextTerms, ...cardTerms].map((t) => vocabulary[t]).join(" "),
-          grams: analyzer.grams(passage.text).join(" "),
         });
       }
     }

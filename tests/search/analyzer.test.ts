@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { Analyzer, Feature } from "../../src/search/analyzer.js";
 import { loadTokenizer } from "../../src/search/dictionary.js";
-import { normalizeTerm, normalizeText } from "../../src/search/normalize.js";
+import { characterBigrams, normalizeTerm, normalizeText } from "../../src/search/normalize.js";
 
 let analyzer: Analyzer;
 beforeAll(async () => {
@@ -13,6 +13,14 @@ beforeAll(async () => {
 });
 
 const terms = (text: string) => analyzer.terms(text);
+
+describe("characterBigrams", () => {
+  it("makes bigrams of katakana and kanji runs only", () => {
+    expect(characterBigrams("ゼレンスキー氏")).toEqual(["ゼレ", "レン", "ンス", "スキ", "キー"]);
+    expect(characterBigrams("鉱物資源の協定")).toEqual(["鉱物", "物資", "資源", "協定"]);
+    expect(characterBigrams("の")).toEqual([]);
+  });
+});
 
 describe("normalizeText (before kuromoji)", () => {
   it("folds width, case, digit separators and the ヴ row", () => {
@@ -104,12 +112,6 @@ describe("Analyzer", () => {
     expect(has("支援に感謝を表明した", Feature.STANCE)).toBe(true);
     expect(has("疑問を呈したことが発端となり", Feature.REASON)).toBe(true);
     expect(has("会談が始まった", Feature.DATE | Feature.NUMBER)).toBe(false);
-  });
-
-  it("makes character bigrams of katakana and kanji runs for recall", () => {
-    expect(analyzer.grams("ゼレンスキー氏")).toEqual(["ゼレ", "レン", "ンス", "スキ", "キー"]);
-    expect(analyzer.grams("鉱物資源")).toEqual(["鉱物", "物資", "資源"]);
-    expect(analyzer.grams("の")).toEqual([]);
   });
 
   it("gives word start offsets that split nothing", () => {
