@@ -1,0 +1,144 @@
+/**
+ * What `npm run bench` runs in a child process per corpus and per measurement, so that memory figures belong to
+ * one corpus and one job. It uses kiji-bot's own modules (read-only) and prints one JSON object on its last
+ * stdout line.
+ *
+ *   node --expose-gc --import tsx bench/probe.ts build ARTICLES_DIR CACHE_DIR [PASSAGES_TSV]
+ *       forces an index build (and cache write); with PASSAGES_TSV also writes the passages kiji-bot indexes,
+ *       for Lucene, after the figures are taken
+ *   node --expose-gc --import tsx bench/probe.ts warm ARTICLES_DIR CACHE_DIR QUESTIONS_TXT
+ *       a start from a built cache, phase by phase, then warm /ask latency over every question
+ *
+ * Phases of a start (warm mode): `startup` is process start to this module running (Node, the tsx loader and the
+ * import graph); `dictionary` the kuromoji load; `articles` loadArticles; `index` reading the cache (IndexReport's
+ * own figure); `firstQuery` the first ask(). openLibrary overlaps the dictionary with the articles; here they run
+ * one after the other so that each has its own figure.
+ */
+import { readFile, writeFile } from "node:fs/promises";
+import { loadArticles } from "../src/articles/load.js";
+import { ask } from "../src/answers/ask.js";
+import { openLibrary, type Library } from "../src/answers/library.js";
+import { Analyzer } from "../src/search/analyzer.js";
+import { loadTokenizer } from "../src/search/dictionary.js";
+import { buildPassages } from "../src/search/passages.js";
+
+const startupMs = performance.now();
+
+function memory() {
+  (globalThis as { gc?: () => void }).gc?.();
+  const usage = process.memoryUsage();
+  return { heapUsedBytes: usage.heapUsed, rssBytes: usage.rss, arrayBuffersBytes: usage.arrayBuffers };
+}
+
+/** Peak RSS of this process so far, in bytes. */
+function peakRss(): number {
+  return process.resourceUsage().maxRSS * 1024;
+}
+
+async function timed<T>(work: () => Promise<T> | T): Promise<[T, number]> {
+  const started = performance.now();
+  const result = await work();
+  return [result, performance.now() - started];
+}
+
+function percentile(sorted: number[], p: number): number {
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))]!;
+}
+
+async function build(articlesDir: string, cacheDir: string, passagesFile: string | undefined) {
+  const [, dictionaryMs] = await timed(() => loadTokenizer());
+  const [library, openMs] = await timed(() => openLibrary({ articlesDir, cacheDir, rebuildIndex: true }));
+  const figures = {
+    mode: "build",
+    dictionaryMs,
+    openMs,
+    buildMs: library.index.milliseconds,
+    source: library.index.source,
+    passages: library.index.passages,
+    terms: library.index.terms,
+    cacheBytes: library.index.cacheBytes,
+    writeError: library.index.writeError ?? null,
+    articles: library.articles.length,
+    characters: 0,
+    peakRssBytes: peakRss(),
+    afterBuild: memory(),
+  };
+  figures.characters = await writePassages(library, passagesFile);
+  return figures;
+}
+
+/**
+ * The passages kiji-bot indexes (buildPassages with the analyzer's word starts), as `id \t text \t context`
+ * lines for Lucene; returns their characters (the passage texts, as counted for characters/s).
+ */
+async function writePassages(library: Library, file: string | undefined): Promise<number> {
+  const analyzer = new Analyzer(await loadTokenizer());
+  const wordStarts = (text: string) => analyzer.wordStarts(text);
+  const clean = (text: string | null) => (text ?? "").replace(/[\t\r\n]+/g, " ");
+  const lines: string[] = [];
+  let characters = 0;
+  for (const article of library.articles) {
+    for (const passage of buildPassages(article, { wordStarts })) {
+      characters += passage.text.length;
+      if (file) lines.push(`${article.id}#${passage.position}\t${clean(passage.text)}\t${clean(passage.context)}`);
+    }
+  }
+  if (file) await writeFile(file, lines.join("\n") + "\n");
+  return characters;
+}
+
+async function warm(articlesDir: string, cacheDir: string, questionsFile: string) {
+  const questions = (await readFile(questionsFile, "utf8")).split("\n").filter((line) => line.trim() !== "");
+  const [, dictionaryMs] = await timed(() => loadTokenizer());
+  const [, articlesMs] = await timed(() => loadArticles(articlesDir));
+  const [library, openMs] = await timed(() => openLibrary({ articlesDir, cacheDir }));
+  const [, firstQueryMs] = await timed(() => ask(library, questions[0]!));
+  const readyMs = performance.now();
+  const afterLoad = memory();
+
+  // Warm-up: one pass over every question; then the timed pass.
+  let answered = 0;
+  for (const question of questions) ask(library, question);
+  const times: number[] = [];
+  for (const question of questions) {
+    const started = performance.now();
+    const answer = ask(library, question);
+    times.push(performance.now() - started);
+    if (answer.kind === "answered") answered++;
+  }
+  times.sort((a, b) => a - b);
+  return {
+    mode: "warm",
+    source: library.index.source,
+    startupMs,
+    dictionaryMs,
+    articlesMs,
+    openMs,
+    indexMs: library.index.milliseconds,
+    firstQueryMs,
+    readyMs,
+    cacheBytes: library.index.cacheBytes,
+    passages: library.index.passages,
+    questions: times.length,
+    answered,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    max: times[times.length - 1] ?? 0,
+    afterLoad,
+    peakRssBytes: peakRss(),
+  };
+}
+
+async function main() {
+  const [mode, articlesDir, cacheDir, extra] = process.argv.slice(2);
+  if (!articlesDir || !cacheDir) throw new Error("usage: probe.ts build|warm ARTICLES_DIR CACHE_DIR [FILE]");
+  let result: object;
+  if (mode === "build") result = await build(articlesDir, cacheDir, extra);
+  else if (mode === "warm" && extra) result = await warm(articlesDir, cacheDir, extra);
+  else throw new Error(`unknown probe mode ${mode}`);
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
+
+await main();

@@ -1,0 +1,361 @@
+/**
+ * `npm run bench`: kiji-bot's speed and memory on the seeds and on generated corpora, side by side with Lucene 8
+ * (JapaneseAnalyzer + BM25) over the same passages and questions. Not part of `npm test`.
+ *
+ *   npm run bench                                 seeds, 1k and 10k, with Lucene when installed
+ *   npm run bench -- --corpora seeds,1k --runs 5  which corpora (seeds, 1k, 10k, or any Nk / N articles), runs
+ *   npm run bench -- --no-lucene                  kiji-bot only
+ *   npm run bench -- --quick                      seeds and 1k, one run each, no cache-absent runs for 10k
+ *
+ * Every measurement runs in its own child process (memory figures belong to one corpus and one job) and is
+ * repeated; the table shows the median with min and max. Prints the table and the issue-6 targets, and writes
+ * bench/results.json (gitignored). Generated corpora, their caches, passages and Lucene indexes stay under
+ * bench/corpora/ (gitignored) and are reused; a 10k corpus takes minutes to index the first time.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { loadArticles } from "../src/articles/load.js";
+import { generateCorpus, isGenerated, questionsFile } from "./corpus/generate.js";
+import { hasGnuTime, lastJson, runChild, type ChildRun } from "./lib/children.js";
+import { compileBench, findLucene, INSTALL_HINT, type LuceneSetup } from "./lib/lucene.js";
+import { benchQuestions, readDevQuestions, readGeneratedQuestions, seedQuestions } from "./lib/questions.js";
+import { checkTargets, formatTables, formatTargets, type CorpusResult, type Row } from "./lib/report.js";
+import { summarizeField } from "./lib/stats.js";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const CORPORA = path.join(ROOT, "bench", "corpora");
+const WORK = path.join(CORPORA, "work");
+const SEED = 1;
+/** From this size on, index builds and cache-absent starts run once: each takes minutes. */
+const LARGE = 5000;
+
+interface Options {
+  corpora: string[];
+  runs: number | null;
+  lucene: boolean;
+  quick: boolean;
+  out: string;
+}
+
+function parseOptions(args: string[]): Options {
+  const options: Options = { corpora: ["seeds", "1k", "10k"], runs: null, lucene: true, quick: false, out: path.join(ROOT, "bench", "results.json") };
+  let corporaGiven = false;
+  for (let i = 0; i < args.length; i++) {
+    const [flag, inline] = args[i]!.includes("=") ? (args[i]!.split(/=(.*)/s, 2) as [string, string]) : [args[i]!, undefined];
+    const value = () => inline ?? args[++i] ?? fail(`${flag} needs a value`);
+    if (flag === "--corpora") {
+      options.corpora = value().split(",").map((name) => name.trim()).filter(Boolean);
+      corporaGiven = true;
+    } else if (flag === "--runs") {
+      const runs = Number(value());
+      if (!Number.isInteger(runs) || runs < 1) fail("--runs must be a whole number >= 1");
+      options.runs = runs;
+    } else if (flag === "--no-lucene") options.lucene = false;
+    else if (flag === "--quick") options.quick = true;
+    else if (flag === "--out") options.out = path.resolve(value());
+    else if (flag === "--help" || flag === "-h") fail("");
+    else fail(`unknown option ${flag}`);
+  }
+  if (options.quick && !corporaGiven) options.corpora = ["seeds", "1k"];
+  return options;
+}
+
+function fail(message: string): never {
+  if (message) console.error(`bench: ${message}`);
+  console.error("usage: npm run bench -- [--corpora seeds,1k,10k] [--runs N] [--no-lucene] [--quick] [--out FILE]");
+  process.exit(2);
+}
+
+interface Corpus {
+  name: string;
+  dir: string;
+  /** Articles to generate; null for the seeds. */
+  generate: number | null;
+  work: string;
+}
+
+function corpusOf(name: string): Corpus {
+  const work = path.join(WORK, name);
+  if (name === "seeds") return { name, dir: path.join(ROOT, "seeds"), generate: null, work };
+  const match = /^(\d+)(k?)$/i.exec(name);
+  if (!match) fail(`unknown corpus "${name}" (seeds, 1k, 10k, or a number of articles)`);
+  const count = Number(match[1]) * (match[2] ? 1000 : 1);
+  return { name, dir: path.join(CORPORA, name), generate: count, work };
+}
+
+/** Runs per measurement: more for small corpora, where runs are cheap and noise is large. */
+function runsFor(options: Options, articles: number): { repeat: number; heavy: number } {
+  const repeat = options.runs ?? (options.quick ? 1 : articles < 100 ? 5 : 3);
+  return { repeat, heavy: articles >= LARGE ? 1 : repeat };
+}
+
+function progress(message: string): void {
+  process.stderr.write(`bench: ${message}\n`);
+}
+
+async function repeat<T>(times: number, what: string, work: (run: number) => Promise<T>): Promise<T[]> {
+  const results: T[] = [];
+  for (let run = 0; run < times; run++) {
+    progress(`${what} (${run + 1}/${times})`);
+    results.push(await work(run));
+  }
+  return results;
+}
+
+interface BuildProbe {
+  buildMs: number;
+  passages: number;
+  terms: number;
+  cacheBytes: number | null;
+  writeError: string | null;
+  articles: number;
+  characters: number;
+  peakRssBytes: number;
+  afterBuild: { heapUsedBytes: number; rssBytes: number };
+}
+
+interface WarmProbe {
+  source: "cache" | "built";
+  startupMs: number;
+  dictionaryMs: number;
+  articlesMs: number;
+  indexMs: number;
+  firstQueryMs: number;
+  readyMs: number;
+  passages: number;
+  questions: number;
+  answered: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  afterLoad: { heapUsedBytes: number; rssBytes: number };
+  peakRssBytes: number;
+}
+
+interface LuceneBuild {
+  buildMs: number;
+  passages: number;
+  characters: number;
+  indexBytes: number;
+  peakRssKb: number | null;
+}
+
+interface LuceneWarm {
+  questions: number;
+  answered: number;
+  openMs: number;
+  firstQueryMs: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  heapAfterLoadBytes: number;
+  peakRssKb: number | null;
+}
+
+const probe = (args: string[]) => runChild(process.execPath, ["--expose-gc", "--import", "tsx", path.join(ROOT, "bench", "probe.ts"), ...args], { cwd: ROOT, echoStderr: false });
+
+/** `npm run ask -- "<question>"` as a user starts it (--silent only drops npm's banner from stdout). */
+function askCold(corpus: Corpus, cacheDir: string, question: string): Promise<ChildRun> {
+  return runChild("npm", ["run", "--silent", "ask", "--", question], { cwd: ROOT, env: { ARTICLES_DIR: corpus.dir, CACHE_DIR: cacheDir } });
+}
+
+function coldFigure(run: ChildRun, what: string): ChildRun {
+  if (run.code !== 0 || run.firstOutputMs === null) throw new Error(`${what} failed (exit ${run.code}): ${run.stderr.trim().split("\n").slice(-4).join(" / ")}`);
+  return run;
+}
+
+async function prepareCorpus(corpus: Corpus): Promise<void> {
+  if (corpus.generate === null) return;
+  const options = { articles: corpus.generate, seed: SEED, out: corpus.dir };
+  if (await isGenerated(options)) return;
+  progress(`generating ${corpus.generate} articles into ${path.relative(ROOT, corpus.dir)}`);
+  await generateCorpus(options);
+}
+
+async function benchCorpus(corpus: Corpus, options: Options, lucene: { setup: LuceneSetup; classpath: string } | null): Promise<CorpusResult> {
+  await prepareCorpus(corpus);
+  await mkdir(corpus.work, { recursive: true });
+  const { articles } = await loadArticles(corpus.dir);
+  const questions = benchQuestions({
+    dev: readDevQuestions(),
+    seeds: corpus.generate === null ? seedQuestions(articles) : [],
+    generated: corpus.generate === null ? [] : readGeneratedQuestions(questionsFile(corpus.dir)),
+  });
+  const questionsPath = path.join(corpus.work, "questions.txt");
+  await writeFile(questionsPath, questions.join("\n") + "\n");
+  const coldQuestion = questions[0]!;
+  const cacheDir = path.join(corpus.work, "cache");
+  const passagesPath = path.join(corpus.work, "passages.tsv");
+  const { repeat: runs, heavy } = runsFor(options, articles.length);
+  const errors: string[] = [];
+  const attempt = async <T>(what: string, work: () => Promise<T>): Promise<T | null> => {
+    try {
+      return await work();
+    } catch (error) {
+      const message = `${corpus.name}: ${what}: ${(error as Error).message}`;
+      progress(message);
+      errors.push(message);
+      return null;
+    }
+  };
+
+  // kiji-bot: build (the last build leaves the cache the other runs read), then warm runs, then cold starts.
+  const builds =
+    (await attempt("index build", () =>
+      repeat(heavy, `${corpus.name}: kiji-bot index build`, async (run) =>
+        lastJson<BuildProbe>(await probe(["build", corpus.dir, cacheDir, ...(run === 0 ? [passagesPath] : [])]), "probe build"),
+      ),
+    )) ?? [];
+  const warms = (await attempt("warm runs", () => repeat(runs, `${corpus.name}: kiji-bot warm /ask over ${questions.length} questions`, async () => lastJson<WarmProbe>(await probe(["warm", corpus.dir, cacheDir, questionsPath]), "probe warm")))) ?? [];
+  const coldCached = (await attempt("cold start (cache built)", () => repeat(runs, `${corpus.name}: kiji-bot cold start, cache built`, async () => coldFigure(await askCold(corpus, cacheDir, coldQuestion), "npm run ask")))) ?? [];
+  const skipUncached = options.quick && articles.length >= LARGE;
+  const coldUncached = skipUncached
+    ? []
+    : ((await attempt("cold start (no cache)", () =>
+        repeat(heavy, `${corpus.name}: kiji-bot cold start, no cache`, async (run) => {
+          const fresh = path.join(corpus.work, `cold-cache-${run}`);
+          await rm(fresh, { recursive: true, force: true });
+          try {
+            return coldFigure(await askCold(corpus, fresh, coldQuestion), "npm run ask");
+          } finally {
+            await rm(fresh, { recursive: true, force: true });
+          }
+        }),
+      )) ?? []);
+
+  // Lucene over the passages the first build wrote.
+  let lBuilds: LuceneBuild[] = [];
+  let lWarms: LuceneWarm[] = [];
+  let lCold: ChildRun[] = [];
+  let lColdBuild: ChildRun[] = [];
+  if (lucene && existsSync(passagesPath)) {
+    const java = (args: string[]) => runChild("java", ["-cp", lucene.classpath, "Bench", ...args], { cwd: ROOT });
+    const indexDir = path.join(corpus.work, "lucene-index");
+    lBuilds = (await attempt("Lucene build", () => repeat(heavy, `${corpus.name}: Lucene index build`, async () => lastJson<LuceneBuild>(await java(["build", passagesPath, indexDir]), "Lucene build")))) ?? [];
+    lWarms = (await attempt("Lucene warm", () => repeat(runs, `${corpus.name}: Lucene warm queries`, async () => lastJson<LuceneWarm>(await java(["warm", indexDir, questionsPath]), "Lucene warm")))) ?? [];
+    lCold = (await attempt("Lucene cold start", () => repeat(runs, `${corpus.name}: Lucene cold start, index built`, async () => coldFigure(await java(["query", indexDir, coldQuestion]), "Lucene query")))) ?? [];
+    if (!skipUncached) {
+      const scratchIndex = path.join(corpus.work, "lucene-cold-index");
+      lColdBuild =
+        (await attempt("Lucene cold start (no index)", () =>
+          repeat(heavy, `${corpus.name}: Lucene cold start, no index`, async () => {
+            try {
+              return coldFigure(await java(["coldbuild", passagesPath, scratchIndex, coldQuestion]), "Lucene coldbuild");
+            } finally {
+              await rm(scratchIndex, { recursive: true, force: true });
+            }
+          }),
+        )) ?? [];
+    }
+  }
+
+  const lastBuild = builds.at(-1);
+  const rows: Row[] = [
+    { key: "cold.cached", label: "cold start to first answer, index cache built", unit: "ms", kiji: summarizeField(coldCached, (r) => r.firstOutputMs), lucene: summarizeField(lCold, (r) => r.firstOutputMs) },
+    { key: "cold.uncached", label: "cold start to first answer, no cache (builds it)", unit: "ms", kiji: summarizeField(coldUncached, (r) => r.firstOutputMs), lucene: summarizeField(lColdBuild, (r) => r.firstOutputMs) },
+    { key: "phase.startup", label: "  where: process + loader + imports", unit: "ms", kiji: summarizeField(warms, (r) => r.startupMs), lucene: null },
+    { key: "phase.dictionary", label: "  where: kuromoji dictionary load", unit: "ms", kiji: summarizeField(warms, (r) => r.dictionaryMs), lucene: null },
+    { key: "phase.articles", label: "  where: loading the articles", unit: "ms", kiji: summarizeField(warms, (r) => r.articlesMs), lucene: null },
+    { key: "index.load", label: "  where: index cache load", unit: "ms", kiji: summarizeField(warms, (r) => r.indexMs), lucene: summarizeField(lWarms, (r) => r.openMs), note: "Lucene: open the index" },
+    { key: "phase.firstQuery", label: "  where: first query", unit: "ms", kiji: summarizeField(warms, (r) => r.firstQueryMs), lucene: summarizeField(lWarms, (r) => r.firstQueryMs) },
+    { key: "warm.p50", label: "warm /ask p50", unit: "ms", kiji: summarizeField(warms, (r) => r.p50), lucene: summarizeField(lWarms, (r) => r.p50) },
+    { key: "warm.p95", label: "warm /ask p95", unit: "ms", kiji: summarizeField(warms, (r) => r.p95), lucene: summarizeField(lWarms, (r) => r.p95) },
+    { key: "warm.p99", label: "warm /ask p99", unit: "ms", kiji: summarizeField(warms, (r) => r.p99), lucene: summarizeField(lWarms, (r) => r.p99) },
+    { key: "warm.max", label: "warm /ask slowest", unit: "ms", kiji: summarizeField(warms, (r) => r.max), lucene: summarizeField(lWarms, (r) => r.max) },
+    { key: "build.time", label: "index build", unit: "ms", kiji: summarizeField(builds, (r) => r.buildMs), lucene: summarizeField(lBuilds, (r) => r.buildMs) },
+    { key: "build.passages", label: "index build passages/s", unit: "per-second", kiji: summarizeField(builds, (r) => r.passages / (r.buildMs / 1000)), lucene: summarizeField(lBuilds, (r) => r.passages / (r.buildMs / 1000)) },
+    { key: "build.chars", label: "index build characters/s", unit: "per-second", kiji: summarizeField(builds, (r) => r.characters / (r.buildMs / 1000)), lucene: summarizeField(lBuilds, (r) => r.characters / (r.buildMs / 1000)) },
+    { key: "index.bytes", label: "index on disk", unit: "bytes", kiji: summarizeField(builds, (r) => r.cacheBytes), lucene: summarizeField(lBuilds, (r) => r.indexBytes) },
+    { key: "rss.cold", label: "peak RSS, cold start from the cache", unit: "bytes", kiji: summarizeField(coldCached, (r) => r.peakRssBytes), lucene: summarizeField(lCold, (r) => r.peakRssBytes) },
+    { key: "rss.warm", label: "peak RSS, warm run", unit: "bytes", kiji: summarizeField(warms, (r) => r.peakRssBytes), lucene: summarizeField(lWarms, (r) => (r.peakRssKb === null ? null : r.peakRssKb * 1024)) },
+    { key: "rss.build", label: "peak RSS, index build", unit: "bytes", kiji: summarizeField(builds, (r) => r.peakRssBytes), lucene: summarizeField(lBuilds, (r) => (r.peakRssKb === null ? null : r.peakRssKb * 1024)) },
+    { key: "heap.afterLoad", label: "heap after load (after GC)", unit: "bytes", kiji: summarizeField(warms, (r) => r.afterLoad.heapUsedBytes), lucene: summarizeField(lWarms, (r) => r.heapAfterLoadBytes), note: "Lucene: JVM heap in use" },
+    { key: "rss.afterLoad", label: "RSS after load (after GC)", unit: "bytes", kiji: summarizeField(warms, (r) => r.afterLoad.rssBytes), lucene: null },
+  ];
+  return {
+    name: corpus.name,
+    articles: articles.length,
+    passages: lastBuild?.passages ?? warms[0]?.passages ?? null,
+    characters: lastBuild?.characters ?? null,
+    questions: questions.length,
+    rows,
+    answered: { kiji: warms[0]?.answered ?? null, lucene: lWarms[0]?.answered ?? null },
+    savedAndLoaded: Boolean(lastBuild && !lastBuild.writeError && warms.length > 0 && warms.every((w) => w.source === "cache")),
+    errors,
+  };
+}
+
+function gitState(): { commit: string | null; dirty: boolean | null } {
+  try {
+    const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--untracked-files=no", "--", "src", "scripts", "package.json"], { cwd: ROOT, encoding: "utf8" }).trim() !== "";
+    return { commit, dirty };
+  } catch {
+    return { commit: null, dirty: null };
+  }
+}
+
+function machine(lucene: LuceneSetup | null) {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model ?? "unknown",
+    cores: cpus.length,
+    totalMemoryBytes: os.totalmem(),
+    node: process.version,
+    os: `${os.type()} ${os.release()} ${os.arch()}`,
+    java: lucene?.javaVersion ?? null,
+    lucene: lucene?.version ?? null,
+    peakRssTool: hasGnuTime ? "GNU time %M (children's rusage)" : null,
+  };
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const corpora = options.corpora.map(corpusOf);
+  let lucene: { setup: LuceneSetup; classpath: string } | null = null;
+  let luceneNote: string | null = options.lucene ? null : "Lucene side turned off (--no-lucene).";
+  if (options.lucene) {
+    const found = findLucene();
+    if ("missing" in found) {
+      luceneNote = `${INSTALL_HINT} (${found.missing})`;
+      progress(luceneNote);
+    } else {
+      try {
+        const classpath = await compileBench(found, { source: path.join(ROOT, "bench", "lucene", "Bench.java"), outDir: path.join(WORK, "lucene-classes") });
+        lucene = { setup: found, classpath };
+      } catch (error) {
+        luceneNote = `Lucene side skipped: compiling bench/lucene/Bench.java failed (${(error as Error).message}).`;
+        progress(luceneNote);
+      }
+    }
+  }
+  if (!hasGnuTime) progress("no /usr/bin/time: cold-start peak RSS is not measured (apt-get install time)");
+
+  const started = new Date();
+  const results: CorpusResult[] = [];
+  for (const corpus of corpora) results.push(await benchCorpus(corpus, options, lucene));
+  const targets = checkTargets(results);
+  const info = { date: started.toISOString(), durationSeconds: Math.round((Date.now() - started.getTime()) / 1000), machine: machine(lucene?.setup ?? null), git: gitState() };
+
+  const tables = formatTables(results, { lucene: lucene !== null });
+  const m = info.machine;
+  console.log(`\nkiji-bot benchmark, ${info.date} (${info.durationSeconds} s), git ${info.git.commit ?? "?"}${info.git.dirty ? " + uncommitted changes" : ""}`);
+  console.log(`machine: ${m.cpu}, ${m.cores} cores, ${(m.totalMemoryBytes / 1024 ** 3).toFixed(1)} GB, Node ${m.node}${m.lucene ? `, Lucene ${m.lucene} on ${m.java}` : ""}\n`);
+  console.log(tables);
+  if (luceneNote) console.log(`${luceneNote}\n`);
+  console.log("Targets (issue 6), medians:\n");
+  console.log(formatTargets(targets));
+
+  await mkdir(path.dirname(options.out), { recursive: true });
+  await writeFile(options.out, JSON.stringify({ ...info, options: { ...options, out: undefined }, luceneNote, corpora: results, targets }, null, 2) + "\n");
+  console.log(`\nwrote ${path.relative(process.cwd(), options.out)}`);
+}
+
+await main();
+
