@@ -59,16 +59,17 @@ const VARIANTS: ((question: string) => string)[] = [
 ];
 
 /**
- * The base questions, each in every variant, then pairs of them in one message, until there are at least
- * `minimum` (duplicates dropped).
+ * The base questions, each in every variant, then pairs of those in one message, until there are at least
+ * `minimum` (duplicates dropped; fewer only when a single base question has too few variants to pair).
  */
 export function withVariants(base: readonly string[], minimum = MIN_QUESTIONS): string[] {
   const out = new Set<string>();
   const clean = base.map((q) => q.replace(/\s+/g, " ").trim()).filter((q) => q !== "");
   if (clean.length === 0) return [];
   for (const variant of VARIANTS) for (const q of clean) out.add(variant(q));
-  for (let step = 1; out.size < minimum && step < clean.length; step++) {
-    for (let i = 0; i < clean.length && out.size < minimum; i++) out.add(`${clean[i]} それと、${clean[(i + step) % clean.length]}`);
+  const single = [...out];
+  for (let step = 1; out.size < minimum && step < single.length; step++) {
+    for (let i = 0; i < single.length && out.size < minimum; i++) out.add(`${single[i]} それと、${single[(i + step) % single.length]}`);
   }
   return [...out];
 }
@@ -89,5 +90,7 @@ export function benchQuestions(options: { dev: string[]; seeds: string[]; genera
   const generated = options.generated.map((question) => question.q);
   const firstAnswerable = options.generated.find((question) => question.articleId !== null)?.q;
   const list = [...new Set([...(firstAnswerable ? [firstAnswerable] : []), ...generated, ...base])];
-  return list.length >= MIN_QUESTIONS ? list : [...new Set([...list, ...withVariants(generated, MIN_QUESTIONS - list.length)])];
+  if (list.length >= MIN_QUESTIONS) return list;
+  const more = withVariants([...generated, ...base], MIN_QUESTIONS);
+  return [...new Set([...list, ...more])].slice(0, Math.max(MIN_QUESTIONS, list.length));
 }

@@ -1,0 +1,92 @@
+import { describe, expect, it } from "vitest";
+import { benchQuestions, MIN_QUESTIONS, readDevQuestions, seedQuestions, withVariants } from "../../bench/lib/questions.js";
+import { checkTargets, formatTables, type CorpusResult, type Row } from "../../bench/lib/report.js";
+import { summarize } from "../../bench/lib/stats.js";
+import { loadArticles } from "../../src/articles/load.js";
+
+describe("the bench's statistics", () => {
+  it("gives the median with min and max, and nothing for no runs", () => {
+    expect(summarize([5, 1, 3])).toEqual({ median: 3, min: 1, max: 5, runs: 3 });
+    expect(summarize([4, 1, 3, 10])).toEqual({ median: 3.5, min: 1, max: 10, runs: 4 });
+    expect(summarize([])).toBeNull();
+    expect(summarize([Number.NaN, 2])).toEqual({ median: 2, min: 2, max: 2, runs: 1 });
+  });
+});
+
+describe("the bench's questions", () => {
+  it("makes at least a thousand distinct one-line questions from the seeds' own questions, the same every time", async () => {
+    const { articles } = await loadArticles("seeds");
+    const seeds = seedQuestions(articles);
+    expect(seeds.length).toBeGreaterThan(4);
+    const questions = benchQuestions({ dev: readDevQuestions("/nonexistent/dev-qa.json"), seeds, generated: [] });
+    expect(questions.length).toBeGreaterThanOrEqual(MIN_QUESTIONS);
+    expect(new Set(questions).size).toBe(questions.length);
+    expect(questions.every((q) => q.trim() !== "" && !q.includes("\n"))).toBe(true);
+    expect(benchQuestions({ dev: [], seeds, generated: [] })).toEqual(questions);
+    // Variants keep the question's words.
+    expect(questions.filter((q) => q.includes(seeds[0]!.replace(/[?？]$/, ""))).length).toBeGreaterThan(5);
+  });
+
+  it("puts a generated corpus's answerable question first, for the cold-start runs", () => {
+    const generated = [
+      { q: "何もない質問？", articleId: null },
+      { q: "銀座の協会はどうなっている？", articleId: "00005_d5a37492a35e625c" },
+      ...Array.from({ length: 10 }, (_, i) => ({ q: `協会${i}の予算はどうなった？`, articleId: `0000${i}_x` })),
+    ];
+    const questions = benchQuestions({ dev: ["会談は最初どんな雰囲気だった?"], seeds: [], generated });
+    expect(questions[0]).toBe("銀座の協会はどうなっている？");
+    expect(questions).toContain("何もない質問？");
+    expect(questions.length).toBeGreaterThanOrEqual(MIN_QUESTIONS);
+  });
+
+  it("returns no variants of nothing", () => {
+    expect(withVariants([" ", ""])).toEqual([]);
+  });
+});
+
+describe("the bench's report", () => {
+  const stat = (median: number) => ({ median, min: median, max: median, runs: 3 });
+  const rows = (cold: number, p99: number, rss: number): Row[] => [
+    { key: "cold.cached", label: "cold", unit: "ms", kiji: stat(cold), lucene: stat(800) },
+    { key: "warm.p50", label: "p50", unit: "ms", kiji: stat(1), lucene: stat(0.5) },
+    { key: "warm.p99", label: "p99", unit: "ms", kiji: stat(p99), lucene: stat(8) },
+    { key: "rss.warm", label: "rss", unit: "bytes", kiji: stat(rss), lucene: null },
+  ];
+  const result = (name: string, articles: number, r: Row[]): CorpusResult => ({
+    name,
+    articles,
+    passages: 10,
+    characters: 100,
+    questions: 1000,
+    rows: r,
+    answered: { kiji: 900, lucene: 1000 },
+    savedAndLoaded: true,
+    errors: [],
+  });
+
+  it("marks each issue-6 target as holding or not from the medians", () => {
+    const targets = checkTargets([result("seeds", 2, rows(550, 6, 300 * 1024 ** 2))]);
+    const byWhat = Object.fromEntries(targets.map((t) => [t.what, t.holds]));
+    expect(byWhat["cold start to first answer, cache built"]).toBe(true);
+    expect(byWhat["warm /ask p99"]).toBe(false);
+    expect(byWhat["peak RSS (serving)"]).toBe(true);
+    expect(byWhat["ahead of Lucene: cold start"]).toBe(true);
+    expect(byWhat["ahead of Lucene: warm p50"]).toBe(false);
+    expect(byWhat["ahead of Lucene: warm p99"]).toBe(true);
+
+    const large = checkTargets([result("10k", 10_000, rows(9000, 150, 3 * 1024 ** 3))]);
+    expect(large.find((t) => t.what === "warm /ask p99")?.holds).toBe(true);
+    expect(large.find((t) => t.what === "peak RSS (serving)")?.holds).toBe(false);
+    expect(large.find((t) => t.what === "cache load")?.holds).toBeNull();
+  });
+
+  it("prints kiji-bot, Lucene and their ratio, or kiji-bot alone", () => {
+    const results = [result("seeds", 2, rows(400, 3, 300 * 1024 ** 2))];
+    const both = formatTables(results, { lucene: true });
+    expect(both).toContain("0.50×");
+    expect(both).toContain("300.0 MB");
+    const alone = formatTables(results, { lucene: false });
+    expect(alone).not.toContain("Lucene 8");
+    expect(alone).toContain("400 ms");
+  });
+});
