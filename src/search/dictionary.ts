@@ -1,20 +1,26 @@
 /**
  * The kuromoji tokenizer, loaded once per process from the IPADIC dictionary inside the installed
- * @patdx/kuromoji package (no network). Loading takes about half a second and ~300 MB, so every caller shares
- * one promise.
+ * @patdx/kuromoji package (no network). Every caller shares one promise.
  *
- * Inflating the package's gzipped dictionary is ~40% of that time, so the first load also saves the inflated
- * files under node_modules/.cache/kiji-bot/ (one copy per install, shared by every articles folder and test
- * run; about 100 MB) and later loads read those. The copy is used only when its manifest names this package
- * version and every file has the size the manifest records; anything else falls back to the package's files.
+ * Loading the package's way costs ~0.5 s at every start: inflating twelve gzipped files (~100 MB, half of it
+ * zero padding), then rebuilding a 326,000-key object from one of them. So the first load saves the arrays
+ * ready to use in one file under node_modules/.cache/kiji-bot/ipadic-<version>/ (see dictionary-file.ts;
+ * one copy per install, shared by every articles folder and test run, ~63 MB), and later loads read that
+ * file straight into the arrays kuromoji uses, in ~50 ms.
+ *
+ * The copy is used only when its manifest names this format and the file has the recorded size, its header
+ * and word map check out, and the tokenizer built from it splits a probe sentence as IPADIC does; anything
+ * else drops it and loads the package's files again (and saves a new copy, best effort: a read-only
+ * node_modules only means every start takes the slow way).
  */
 import { TokenizerBuilder, type IpadicFeatures } from "@patdx/kuromoji";
 import { readFileSync } from "node:fs";
-import { readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { promisify } from "node:util";
 import { gunzip } from "node:zlib";
+import { encodeSections, lazyTargetMap, PACKAGE_FILES, readSections, sectionsFromPackage, type Sections } from "./dictionary-file.js";
 import { ensureDirectory } from "./directories.js";
 
 export type KuromojiToken = IpadicFeatures;
@@ -31,7 +37,7 @@ export function dictionaryPath(): string {
   return path.join(path.dirname(require.resolve("@patdx/kuromoji")), "..", "dict");
 }
 
-/** Where the inflated copy lives: node_modules/.cache/kiji-bot/ipadic-<package version>/. */
+/** Where the copy lives: node_modules/.cache/kiji-bot/ipadic-<package version>/. */
 export function inflatedDictionaryPath(): string {
   const packageDir = path.join(dictionaryPath(), "..");
   const version = (JSON.parse(readFileSync(path.join(packageDir, "package.json"), "utf8")) as { version: string }).version;
@@ -40,45 +46,20 @@ export function inflatedDictionaryPath(): string {
 }
 
 const MANIFEST = "manifest.json";
+const COPY = "ipadic.bin";
+/** Bump when the copy's layout changes: a copy of another format is replaced. */
+const FORMAT = 2;
 
 interface Manifest {
+  format: number;
   files: Record<string, number>;
-}
-
-/** Reads the dictionary's files, inflated; records what it read so that it can be saved for next time. */
-class DictionaryLoader {
-  readonly inflated = new Map<string, Buffer>();
-
-  constructor(
-    private readonly packageDir: string,
-    private readonly copy: { dir: string; manifest: Manifest } | null,
-  ) {}
-
-  async loadArrayBuffer(file: string): Promise<ArrayBufferLike> {
-    const raw = file.replace(/\.gz$/, "");
-    const size = this.copy?.manifest.files[raw];
-    let bytes: Buffer | undefined;
-    if (this.copy && size !== undefined) {
-      bytes = await readFile(path.join(this.copy.dir, raw)).catch(() => undefined);
-      if (bytes && bytes.length !== size) bytes = undefined;
-    }
-    if (!bytes) {
-      bytes = await gunzipAsync(await readFile(path.join(this.packageDir, file)));
-      this.inflated.set(raw, bytes);
-    }
-    // Hand the bytes over without another copy when the Buffer owns its whole ArrayBuffer.
-    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-    return whole ? bytes.buffer : new Uint8Array(bytes).buffer;
-  }
 }
 
 async function readManifest(dir: string): Promise<Manifest | null> {
   try {
     const manifest = JSON.parse(await readFile(path.join(dir, MANIFEST), "utf8")) as Manifest;
-    if (!manifest || typeof manifest.files !== "object") return null;
-    for (const [file, size] of Object.entries(manifest.files)) {
-      if ((await stat(path.join(dir, file))).size !== size) return null;
-    }
+    if (manifest?.format !== FORMAT || typeof manifest.files?.[COPY] !== "number") return null;
+    if ((await stat(path.join(dir, COPY))).size !== manifest.files[COPY]) return null;
     return manifest;
   } catch {
     return null;
@@ -86,25 +67,80 @@ async function readManifest(dir: string): Promise<Manifest | null> {
 }
 
 /**
- * Saves the inflated files (each through a temporary name), then the manifest that vouches for them. Best
- * effort: a read-only node_modules only means the next start inflates again.
+ * Saves the copy through a temporary name, then the manifest that vouches for it, then removes what an
+ * older format left there. Best effort: any failure leaves no copy, and the next start loads the package's.
  */
-async function saveInflated(dir: string, files: Map<string, Buffer>, previous: Manifest | null): Promise<void> {
-  if (files.size === 0) return;
+async function saveCopy(dir: string, sections: Sections): Promise<void> {
+  const suffix = `.${process.pid}.${Date.now().toString(36)}.tmp`;
+  const temporary = [path.join(dir, COPY + suffix), path.join(dir, MANIFEST + suffix)];
   try {
     await ensureDirectory(dir);
-    const manifest: Manifest = { files: { ...previous?.files } };
-    const suffix = `.${process.pid}.${Date.now().toString(36)}.tmp`;
-    for (const [file, bytes] of files) {
-      await writeFile(path.join(dir, file + suffix), bytes);
-      await rename(path.join(dir, file + suffix), path.join(dir, file));
-      manifest.files[file] = bytes.length;
+    const chunks = encodeSections(sections);
+    await writeFile(temporary[0]!, chunks);
+    await rename(temporary[0]!, path.join(dir, COPY));
+    const size = chunks.reduce((total, chunk) => total + chunk.length, 0);
+    await writeFile(temporary[1]!, JSON.stringify({ format: FORMAT, files: { [COPY]: size } } satisfies Manifest));
+    await rename(temporary[1]!, path.join(dir, MANIFEST));
+    // The first format kept the twelve inflated files as they were.
+    for (const name of await readdir(dir)) {
+      if (name.endsWith(".dat")) await rm(path.join(dir, name), { force: true });
     }
-    await writeFile(path.join(dir, MANIFEST + suffix), JSON.stringify(manifest));
-    await rename(path.join(dir, MANIFEST + suffix), path.join(dir, MANIFEST));
   } catch {
-    await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    await Promise.all(temporary.map((file) => rm(file, { force: true }).catch(() => undefined)));
   }
+}
+
+/** A short sentence and how IPADIC splits it: a copy whose tokenizer disagrees is not used. */
+const PROBE = { text: "東京都に住んでいます。", tokens: ["東京/名詞/固有名詞", "都/名詞/接尾", "に/助詞/格助詞", "住ん/動詞/自立", "で/助詞/接続助詞", "い/動詞/非自立", "ます/助動詞/*", "。/記号/句点"] };
+
+function checkProbe(tokenizer: Tokenizer): void {
+  const tokens = tokenizer.tokenize(PROBE.text).map((t) => `${t.surface_form}/${t.pos}/${t.pos_detail_1}`);
+  if (tokens.join(" ") !== PROBE.tokens.join(" ")) throw new Error(`the dictionary splits a probe sentence wrongly (${tokens.join(" ")})`);
+}
+
+/** An ArrayBuffer holding exactly these bytes: the view's own when it covers all of it, else a copy. */
+function ownBuffer(bytes: Uint8Array): ArrayBuffer {
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+  return whole ? (bytes.buffer as ArrayBuffer) : bytes.slice().buffer;
+}
+
+/** 4 zero bytes: a tid_map with no keys, so that kuromoji does not build its map; lazyTargetMap serves it. */
+const EMPTY_TARGET_MAP = new ArrayBuffer(4);
+
+/** A tokenizer over the sections' arrays, through kuromoji's own builder. */
+async function tokenizerFromSections(sections: Sections): Promise<Tokenizer> {
+  const loader = {
+    async loadArrayBuffer(file: string): Promise<ArrayBuffer> {
+      const name = file.replace(/\.dat\.gz$/, "");
+      if (name === "tid_map") return EMPTY_TARGET_MAP;
+      const bytes = (sections as Record<string, Uint8Array>)[name];
+      if (!bytes) throw new Error(`kuromoji asked for ${file}, which the copy does not hold`);
+      return ownBuffer(bytes);
+    },
+  };
+  const tokenizer = await new TokenizerBuilder({ loader }).build();
+  const dictionary = tokenizer.token_info_dictionary;
+  if (!dictionary || typeof dictionary.target_map !== "object") throw new Error("this kuromoji keeps its word map elsewhere");
+  dictionary.target_map = lazyTargetMap(sections) as Record<string, number[]>;
+  checkProbe(tokenizer);
+  return tokenizer;
+}
+
+async function inflatePackage(packageDir: string): Promise<Map<string, Uint8Array>> {
+  const files = await Promise.all(PACKAGE_FILES.map(async (file) => [file, await gunzipAsync(await readFile(path.join(packageDir, file)))] as const));
+  return new Map(files);
+}
+
+/** kuromoji's own way, unchanged: the last resort when a tokenizer cannot be made from the sections. */
+async function packageTokenizer(inflated: Map<string, Uint8Array>): Promise<Tokenizer> {
+  const loader = {
+    async loadArrayBuffer(file: string): Promise<ArrayBuffer> {
+      const bytes = inflated.get(file);
+      if (!bytes) throw new Error(`kuromoji asked for ${file}, which was not read`);
+      return ownBuffer(bytes);
+    },
+  };
+  return new TokenizerBuilder({ loader }).build();
 }
 
 let loading: Promise<Tokenizer> | undefined;
@@ -123,25 +159,32 @@ export function loadTokenizer(): Promise<Tokenizer> {
 
 export interface BuiltTokenizer {
   tokenizer: Tokenizer;
-  /** Whether the inflated copy was read (rather than the package's gzipped files). */
+  /** Whether the copy was read (rather than the package's gzipped files). */
   fromCopy: boolean;
-  /** Settles when the inflated copy has been saved (or saving gave up). */
+  /** Settles when the copy has been saved (or saving gave up); never rejects. */
   saved: Promise<void>;
 }
 
-/** Builds a tokenizer from the package's dictionary, through the inflated copy in `copyDir` when it is sound. */
+/** Builds a tokenizer from the package's dictionary, through the copy in `copyDir` when it is sound. */
 export async function buildTokenizer(options: { packageDir: string; copyDir: string }): Promise<BuiltTokenizer> {
-  const manifest = await readManifest(options.copyDir);
-  const loader = new DictionaryLoader(options.packageDir, manifest ? { dir: options.copyDir, manifest } : null);
-  try {
-    const tokenizer = await new TokenizerBuilder({ loader }).build();
-    return { tokenizer, fromCopy: manifest !== null && loader.inflated.size === 0, saved: saveInflated(options.copyDir, loader.inflated, manifest) };
-  } catch (error) {
-    if (!manifest) throw error;
-    // The saved copy did not make a dictionary: drop it and use the package's own files.
-    await rm(options.copyDir, { recursive: true, force: true }).catch(() => undefined);
-    const fresh = new DictionaryLoader(options.packageDir, null);
-    const tokenizer = await new TokenizerBuilder({ loader: fresh }).build();
-    return { tokenizer, fromCopy: false, saved: saveInflated(options.copyDir, fresh.inflated, null) };
+  if (await readManifest(options.copyDir)) {
+    try {
+      const tokenizer = await tokenizerFromSections(await readSections(path.join(options.copyDir, COPY)));
+      return { tokenizer, fromCopy: true, saved: Promise.resolve() };
+    } catch {
+      // A damaged copy (or one this kuromoji cannot use): drop it, load the package's files, save it again.
+      await rm(path.join(options.copyDir, MANIFEST), { force: true }).catch(() => undefined);
+    }
   }
+  const inflated = await inflatePackage(options.packageDir);
+  let sections: Sections;
+  let tokenizer: Tokenizer;
+  try {
+    sections = sectionsFromPackage(inflated);
+    tokenizer = await tokenizerFromSections(sections);
+  } catch {
+    // Not a dictionary this code can lay out (another kuromoji or IPADIC): use it the package's way, unsaved.
+    return { tokenizer: await packageTokenizer(inflated), fromCopy: false, saved: Promise.resolve() };
+  }
+  return { tokenizer, fromCopy: false, saved: saveCopy(options.copyDir, sections) };
 }

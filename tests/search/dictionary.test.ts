@@ -1,8 +1,10 @@
 /**
- * The kuromoji dictionary: loaded from the installed package, and from an inflated copy once one is saved;
- * a damaged copy is not used.
+ * The kuromoji dictionary: loaded from the installed package, then from the ready-to-use copy once one is
+ * saved; the copy tokenizes exactly as the package does, and a damaged or old copy is never used.
  */
-import { mkdtemp, readdir, rm, truncate, writeFile } from "node:fs/promises";
+import { TokenizerBuilder } from "@patdx/kuromoji";
+import NodeDictionaryLoader from "@patdx/kuromoji/node";
+import { mkdir, mkdtemp, open, readdir, readFile, rm, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,17 +20,39 @@ afterAll(async () => {
 
 const surfaces = (tokenizer: Tokenizer) => tokenizer.tokenize("ゼレンスキー大統領が加わった").map((t) => `${t.surface_form}/${t.pos}`);
 const EXPECTED = ["ゼレンスキー/名詞", "大統領/名詞", "が/助詞", "加わっ/動詞", "た/助動詞"];
+const COPY = () => path.join(copyDir, "ipadic.bin");
+
+/** Where a section lies in the copy, from the copy's own header. */
+async function section(name: string): Promise<{ offset: number; length: number }> {
+  const bytes = await readFile(COPY());
+  const length = bytes.readUInt32LE(8);
+  const { sections } = JSON.parse(bytes.toString("utf8", 12, 12 + length)) as { sections: Array<{ name: string; offset: number; length: number }> };
+  return sections.find((s) => s.name === name)!;
+}
+
+/** Overwrites bytes of the copy in place: same size, different content. */
+async function scribble(offset: number, bytes: Uint8Array): Promise<void> {
+  const handle = await open(COPY(), "r+");
+  await handle.write(bytes, 0, bytes.length, offset);
+  await handle.close();
+}
+
+/** Loads, expects the package's files to have been used and the tokens to be right, and waits for the repair. */
+async function expectRepaired(): Promise<void> {
+  const built = await buildTokenizer({ packageDir: dictionaryPath(), copyDir });
+  expect(built.fromCopy).toBe(false);
+  expect(surfaces(built.tokenizer)).toEqual(EXPECTED);
+  await built.saved;
+  expect((await buildTokenizer({ packageDir: dictionaryPath(), copyDir })).fromCopy).toBe(true);
+}
 
 describe("the kuromoji dictionary", () => {
-  it("loads from the installed package, then saves an inflated copy with a manifest", async () => {
+  it("loads from the installed package, then saves one ready-to-use copy with a manifest", async () => {
     const built = await buildTokenizer({ packageDir: dictionaryPath(), copyDir });
     expect(built.fromCopy).toBe(false);
     expect(surfaces(built.tokenizer)).toEqual(EXPECTED);
     await built.saved;
-    const names = await readdir(copyDir);
-    expect(names).toContain("manifest.json");
-    expect(names).toContain("base.dat");
-    expect(names.filter((n) => n.endsWith(".tmp"))).toEqual([]);
+    expect((await readdir(copyDir)).sort()).toEqual(["ipadic.bin", "manifest.json"]);
   });
 
   it("loads from the copy next time, with the same tokens", async () => {
@@ -37,20 +61,66 @@ describe("the kuromoji dictionary", () => {
     expect(surfaces(built.tokenizer)).toEqual(EXPECTED);
   });
 
+  it("tokenizes the seed articles and odd input exactly as the package's own loader does", async () => {
+    const seeds = await Promise.all((await readdir("seeds")).map((name) => readFile(path.join("seeds", name), "utf8")));
+    const odd = ["ｶﾀｶﾅ ﾄﾗﾝﾌﾟ", "😀👍🏽 emoji", "ABC abc 123 ５,０００億ドル", "@everyone **bold** `code`", "𠮷野家の\uFFFFテスト", "ヴァンス　バンス", "ーーー", ""];
+    const text = [...seeds, ...odd].join("\n");
+    const ours = await buildTokenizer({ packageDir: dictionaryPath(), copyDir });
+    expect(ours.fromCopy).toBe(true);
+    const theirs = await new TokenizerBuilder({ loader: new NodeDictionaryLoader({ dic_path: dictionaryPath() }) }).build();
+    const expected = theirs.tokenize(text);
+    expect(expected.length).toBeGreaterThan(3000);
+    expect(ours.tokenizer.tokenize(text)).toEqual(expected);
+  });
+
   it("does not use a truncated copy, and repairs it", async () => {
-    await truncate(path.join(copyDir, "tid.dat"), 1000);
-    const built = await buildTokenizer({ packageDir: dictionaryPath(), copyDir });
-    expect(built.fromCopy).toBe(false);
-    expect(surfaces(built.tokenizer)).toEqual(EXPECTED);
-    await built.saved;
-    expect((await buildTokenizer({ packageDir: dictionaryPath(), copyDir })).fromCopy).toBe(true);
+    await truncate(COPY(), 1000);
+    await expectRepaired();
   });
 
   it("does not use a copy whose manifest is unreadable", async () => {
     await writeFile(path.join(copyDir, "manifest.json"), "{not json");
-    const built = await buildTokenizer({ packageDir: dictionaryPath(), copyDir });
+    await expectRepaired();
+  });
+
+  it("does not use a copy of the right size whose header is damaged", async () => {
+    await scribble(0, new TextEncoder().encode("NOTADICT"));
+    await expectRepaired();
+    await scribble(14, new TextEncoder().encode("}}}}"));
+    await expectRepaired();
+  });
+
+  it("does not use a copy whose word map is damaged", async () => {
+    const { offset } = await section("tid_map_offsets");
+    await scribble(offset + 4000, new Uint8Array(64).fill(0xff));
+    await expectRepaired();
+    const values = await section("tid_map_values");
+    await scribble(values.offset + 4000, new Uint8Array(16).fill(0x7f));
+    await expectRepaired();
+  });
+
+  it("does not use a copy whose arrays no longer make a working dictionary", async () => {
+    // The double-array trie zeroed: every word lookup fails, so the probe sentence comes out wrong.
+    const base = await section("base");
+    await scribble(base.offset, new Uint8Array(base.length));
+    await expectRepaired();
+  });
+
+  it("replaces a copy of the first format (the twelve inflated files) and removes its files", async () => {
+    await rm(copyDir, { recursive: true, force: true });
+    await mkdir(copyDir);
+    await writeFile(path.join(copyDir, "base.dat"), new Uint8Array(16));
+    await writeFile(path.join(copyDir, "manifest.json"), JSON.stringify({ files: { "base.dat": 16 } }));
+    await expectRepaired();
+    expect((await readdir(copyDir)).sort()).toEqual(["ipadic.bin", "manifest.json"]);
+  });
+
+  it("still loads when the copy cannot be saved", async () => {
+    const blocked = path.join(path.dirname(copyDir), "blocked");
+    await writeFile(blocked, "a file where the copy's folder would go");
+    const built = await buildTokenizer({ packageDir: dictionaryPath(), copyDir: path.join(blocked, "ipadic") });
     expect(built.fromCopy).toBe(false);
     expect(surfaces(built.tokenizer)).toEqual(EXPECTED);
-    await built.saved;
+    await expect(built.saved).resolves.toBeUndefined();
   });
 });
