@@ -13,7 +13,7 @@
  * bench/corpora/ (gitignored) and are reused; a 10k corpus takes minutes to index the first time.
  */
 import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -165,6 +165,15 @@ function askCold(corpus: Corpus, cacheDir: string, question: string): Promise<Ch
   return runChild("npm", ["run", "--silent", "ask", "--", question], { cwd: ROOT, env: { ARTICLES_DIR: corpus.dir, CACHE_DIR: cacheDir } });
 }
 
+/** The `ask` script of package.json run without npm (sh -c, with node_modules/.bin on PATH, as npm does). */
+function askDirect(corpus: Corpus, cacheDir: string, question: string): Promise<ChildRun> {
+  const script = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.ask;
+  if (!script) throw new Error("package.json has no ask script");
+  const quoted = `'${question.replaceAll("'", "'\\''")}'`;
+  const binPath = `${path.join(ROOT, "node_modules", ".bin")}${path.delimiter}${process.env.PATH ?? ""}`;
+  return runChild("sh", ["-c", `${script} ${quoted}`], { cwd: ROOT, env: { ARTICLES_DIR: corpus.dir, CACHE_DIR: cacheDir, PATH: binPath } });
+}
+
 function coldFigure(run: ChildRun, what: string): ChildRun {
   if (run.code !== 0 || run.firstOutputMs === null) throw new Error(`${what} failed (exit ${run.code}): ${run.stderr.trim().split("\n").slice(-4).join(" / ")}`);
   return run;
@@ -214,6 +223,8 @@ async function benchCorpus(corpus: Corpus, options: Options, lucene: { setup: Lu
     )) ?? [];
   const warms = (await attempt("warm runs", () => repeat(runs, `${corpus.name}: kiji-bot warm /ask over ${questions.length} questions`, async () => lastJson<WarmProbe>(await probe(["warm", corpus.dir, cacheDir, questionsPath]), "probe warm")))) ?? [];
   const coldCached = (await attempt("cold start (cache built)", () => repeat(runs, `${corpus.name}: kiji-bot cold start, cache built`, async () => coldFigure(await askCold(corpus, cacheDir, coldQuestion), "npm run ask")))) ?? [];
+  const coldDirect = (await attempt("cold start without npm", () => repeat(runs, `${corpus.name}: kiji-bot cold start without npm`, async () => coldFigure(await askDirect(corpus, cacheDir, coldQuestion), "the ask script")))) ?? [];
+  const nodeStart = (await attempt("node start", () => repeat(runs, `${corpus.name}: node -e 0`, () => runChild(process.execPath, ["-e", "process.stdout.write('.')"], { cwd: ROOT })))) ?? [];
   const skipUncached = options.quick && articles.length >= LARGE;
   const coldUncached = skipUncached
     ? []
@@ -259,7 +270,9 @@ async function benchCorpus(corpus: Corpus, options: Options, lucene: { setup: Lu
   const rows: Row[] = [
     { key: "cold.cached", label: "cold start to first answer, index cache built", unit: "ms", kiji: summarizeField(coldCached, (r) => r.firstOutputMs), lucene: summarizeField(lCold, (r) => r.firstOutputMs) },
     { key: "cold.uncached", label: "cold start to first answer, no cache (builds it)", unit: "ms", kiji: summarizeField(coldUncached, (r) => r.firstOutputMs), lucene: summarizeField(lColdBuild, (r) => r.firstOutputMs) },
-    { key: "phase.startup", label: "  where: process + loader + imports", unit: "ms", kiji: summarizeField(warms, (r) => r.startupMs), lucene: null },
+    { key: "cold.direct", label: "  the same without npm (the ask script via sh -c)", unit: "ms", kiji: summarizeField(coldDirect, (r) => r.firstOutputMs), lucene: null },
+    { key: "phase.node", label: "  where: Node itself (node -e, to first output)", unit: "ms", kiji: summarizeField(nodeStart, (r) => r.firstOutputMs), lucene: null },
+    { key: "phase.startup", label: "  where: Node + tsx loader + imports (probe)", unit: "ms", kiji: summarizeField(warms, (r) => r.startupMs), lucene: null },
     { key: "phase.dictionary", label: "  where: kuromoji dictionary load", unit: "ms", kiji: summarizeField(warms, (r) => r.dictionaryMs), lucene: null },
     { key: "phase.articles", label: "  where: loading the articles", unit: "ms", kiji: summarizeField(warms, (r) => r.articlesMs), lucene: null },
     { key: "index.load", label: "  where: index cache load", unit: "ms", kiji: summarizeField(warms, (r) => r.indexMs), lucene: summarizeField(lWarms, (r) => r.openMs), note: "Lucene: open the index" },
@@ -338,15 +351,20 @@ async function main(): Promise<void> {
   if (!hasGnuTime) progress("no /usr/bin/time: cold-start peak RSS is not measured (apt-get install time)");
 
   const started = new Date();
+  // Other work on the machine skews every figure: the load average before and after says how quiet it was.
+  const loadBefore = os.loadavg()[0]!;
+  if (loadBefore > os.cpus().length / 2) progress(`the machine is busy (load average ${loadBefore.toFixed(1)} on ${os.cpus().length} cores): figures will be slower and noisier`);
   const results: CorpusResult[] = [];
   for (const corpus of corpora) results.push(await benchCorpus(corpus, options, lucene));
+  const loadAverage = { before: Number(loadBefore.toFixed(2)), after: Number(os.loadavg()[0]!.toFixed(2)) };
   const targets = checkTargets(results);
-  const info = { date: started.toISOString(), durationSeconds: Math.round((Date.now() - started.getTime()) / 1000), machine: machine(lucene?.setup ?? null), git: gitState() };
+  const info = { date: started.toISOString(), durationSeconds: Math.round((Date.now() - started.getTime()) / 1000), machine: { ...machine(lucene?.setup ?? null), loadAverage }, git: gitState() };
 
   const tables = formatTables(results, { lucene: lucene !== null });
   const m = info.machine;
   console.log(`\nkiji-bot benchmark, ${info.date} (${info.durationSeconds} s), git ${info.git.commit ?? "?"}${info.git.dirty ? " + uncommitted changes" : ""}`);
-  console.log(`machine: ${m.cpu}, ${m.cores} cores, ${(m.totalMemoryBytes / 1024 ** 3).toFixed(1)} GB, Node ${m.node}${m.lucene ? `, Lucene ${m.lucene} on ${m.java}` : ""}\n`);
+  console.log(`machine: ${m.cpu}, ${m.cores} cores, ${(m.totalMemoryBytes / 1024 ** 3).toFixed(1)} GB, Node ${m.node}${m.lucene ? `, Lucene ${m.lucene} on ${m.java}` : ""}`);
+  console.log(`load average (1 min): ${loadAverage.before} before, ${loadAverage.after} after\n`);
   console.log(tables);
   if (luceneNote) console.log(`${luceneNote}\n`);
   console.log("Targets (issue 6), medians:\n");
