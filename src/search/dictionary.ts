@@ -6,7 +6,8 @@
  * zero padding), then rebuilding a 326,000-key object from one of them. So the first load saves the arrays
  * ready to use in one file under node_modules/.cache/kiji-bot/ipadic-<version>/ (see dictionary-file.ts;
  * one copy per install, shared by every articles folder and test run, ~63 MB), and later loads read that
- * file straight into the arrays kuromoji uses, in ~50 ms.
+ * file straight into the arrays kuromoji uses, in ~50 ms (its largest part, the words' features, only as
+ * tokens need them).
  *
  * The copy is used only when its manifest names this format and the file has the recorded size, its header
  * and word map check out, and the tokenizer built from it splits a probe sentence as IPADIC does; anything
@@ -20,7 +21,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { promisify } from "node:util";
 import { gunzip } from "node:zlib";
-import { encodeSections, lazyTargetMap, PACKAGE_FILES, readSections, sectionsFromPackage, type Sections } from "./dictionary-file.js";
+import { encodeSections, lazyTargetMap, PACKAGE_FILES, readCopy, sectionsFromPackage, type PagedFeatures, type Sections } from "./dictionary-file.js";
 import { ensureDirectory } from "./directories.js";
 
 export type KuromojiToken = IpadicFeatures;
@@ -107,8 +108,8 @@ function ownBuffer(bytes: Uint8Array): ArrayBuffer {
 /** 4 zero bytes: a tid_map with no keys, so that kuromoji does not build its map; lazyTargetMap serves it. */
 const EMPTY_TARGET_MAP = new ArrayBuffer(4);
 
-/** A tokenizer over the sections' arrays, through kuromoji's own builder. */
-async function tokenizerFromSections(sections: Sections): Promise<Tokenizer> {
+/** A tokenizer over the sections' arrays, through kuromoji's own builder; `features` stands in for tid_pos. */
+async function tokenizerFromSections(sections: Sections, features?: PagedFeatures): Promise<Tokenizer> {
   const loader = {
     async loadArrayBuffer(file: string): Promise<ArrayBuffer> {
       const name = file.replace(/\.dat\.gz$/, "");
@@ -122,6 +123,8 @@ async function tokenizerFromSections(sections: Sections): Promise<Tokenizer> {
   const dictionary = tokenizer.token_info_dictionary;
   if (!dictionary || typeof dictionary.target_map !== "object") throw new Error("this kuromoji keeps its word map elsewhere");
   dictionary.target_map = lazyTargetMap(sections) as Record<string, number[]>;
+  // kuromoji reads tid_pos only through getString once loaded.
+  if (features) dictionary.pos_buffer = features as unknown as typeof dictionary.pos_buffer;
   checkProbe(tokenizer);
   return tokenizer;
 }
@@ -169,7 +172,8 @@ export interface BuiltTokenizer {
 export async function buildTokenizer(options: { packageDir: string; copyDir: string }): Promise<BuiltTokenizer> {
   if (await readManifest(options.copyDir)) {
     try {
-      const tokenizer = await tokenizerFromSections(await readSections(path.join(options.copyDir, COPY)));
+      const { sections, features } = await readCopy(path.join(options.copyDir, COPY));
+      const tokenizer = await tokenizerFromSections(sections, features);
       return { tokenizer, fromCopy: true, saved: Promise.resolve() };
     } catch {
       // A damaged copy (or one this kuromoji cannot use): drop it, load the package's files, save it again.

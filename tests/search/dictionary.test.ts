@@ -4,10 +4,12 @@
  */
 import { TokenizerBuilder } from "@patdx/kuromoji";
 import NodeDictionaryLoader from "@patdx/kuromoji/node";
+import { closeSync, openSync } from "node:fs";
 import { mkdir, mkdtemp, open, readdir, readFile, rm, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PagedFeatures } from "../../src/search/dictionary-file.js";
 import { buildTokenizer, dictionaryPath, type Tokenizer } from "../../src/search/dictionary.js";
 
 let copyDir: string;
@@ -122,5 +124,36 @@ describe("the kuromoji dictionary", () => {
     expect(built.fromCopy).toBe(false);
     expect(surfaces(built.tokenizer)).toEqual(EXPECTED);
     await expect(built.saved).resolves.toBeUndefined();
+  });
+});
+
+describe("the words' features read page by page", () => {
+  it("reads NUL-terminated strings anywhere in the section, across pages, and nothing past its end", async () => {
+    // A section at offset 100 of the file, with strings ending just before, on and after a 64 KB page boundary.
+    const page = 64 * 1024;
+    const section = Buffer.alloc(3 * page, "x");
+    const put = (at: number, text: string) => section.write(`${text}\0`, at, "utf8");
+    put(0, "東京,名詞,固有名詞");
+    put(page - 10, "跨ぐ,動詞"); // 13 bytes and a NUL: crosses the first boundary
+    put(2 * page - 4, "の"); // its NUL is the second page's last byte
+    put(2 * page, "ー,記号"); // starts the third page
+    section[section.length - 1] = 0;
+    const file = path.join(path.dirname(copyDir), "features.bin");
+    await writeFile(file, Buffer.concat([Buffer.alloc(100, 0xff), section, Buffer.alloc(50, 0xee)]));
+    const fd = openSync(file, "r");
+    try {
+      const features = new PagedFeatures({ fd, offset: 100, length: section.length });
+      expect(features.getString(0)).toBe("東京,名詞,固有名詞");
+      expect(features.getString(page - 10)).toBe("跨ぐ,動詞");
+      expect(features.getString(page - 4)).toBe(",動詞");
+      expect(features.getString(2 * page - 4)).toBe("の");
+      expect(features.getString(2 * page - 1)).toBe("");
+      expect(features.getString(2 * page)).toBe("ー,記号");
+      expect(features.getString(section.length - 5)).toBe("xxxx");
+      expect(features.getString(section.length)).toBe("");
+      expect(features.getString(-1)).toBe("");
+    } finally {
+      closeSync(fd);
+    }
   });
 });
