@@ -8,22 +8,47 @@
  * - A bundle is written under a name carrying its hash, then a manifest naming it replaces the old one by
  *   rename: a process that reads the manifest finds a whole bundle, whatever other processes are building.
  *   The bundle is also hashed before it runs, so a damaged one is rebuilt, never run.
- * - Packages stay external: they load from node_modules as under tsx (kuromoji finds its dict/ folder),
- *   and import.meta.url inside src/ only ever serves to resolve packages, which works from the bundle's folder.
+ * - Packages stay external (but for zod, see INLINED): they load from node_modules as under tsx (kuromoji
+ *   finds its dict/ folder), and import.meta.url inside src/ only serves to resolve packages, which works
+ *   from the bundle's folder.
  * - When bundling is impossible (esbuild missing, a read-only node_modules, a build error), it says so in one
  *   line on stderr and runs the entry through tsx, as before.
  */
 import { createHash } from "node:crypto";
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
-/** Bump when the build options below change, so that older bundles are rebuilt. */
-const FORMAT = 1;
+/** Bump when the manifest's shape changes. (A change to this file rebuilds every bundle anyway: see LAUNCHER.) */
+const FORMAT = 2;
+/** This file: bundles record its mtime and size, so that new build options take effect at once. */
+const LAUNCHER = fileURLToPath(import.meta.url);
 /** Folders whose files may end up in a bundle. */
 const WATCHED = ["src", "commands"];
 /** Files outside those folders that change what a bundle holds or how it is built. */
 const STAMPED = ["package-lock.json", "tsconfig.json", "package.json"];
+
+/**
+ * Packages bundled in rather than loaded from node_modules: pure JavaScript without files of its own to find,
+ * imported by our code alone, and slow to load as files (zod 4 is 95 modules: ~30 ms of every start).
+ * Every other package stays external, loaded from node_modules as under tsx.
+ */
+const INLINED = new Set(["zod"]);
+
+const packageName = (specifier) => specifier.split("/").slice(0, specifier.startsWith("@") ? 2 : 1).join("/");
+const insideInlined = (file) => [...INLINED].some((name) => file.includes(`${path.sep}node_modules${path.sep}${name}${path.sep}`));
+
+/** esbuild's `packages: "external"`, except for INLINED. */
+const externalPackages = {
+  name: "external-packages",
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.kind === "entry-point" || path.isAbsolute(args.path)) return undefined;
+      if (INLINED.has(packageName(args.path)) || insideInlined(args.importer)) return undefined;
+      return { external: true };
+    });
+  },
+};
 
 /** The folder holding package.json above the entry: the project whose files are bundled. */
 function projectRoot(entry) {
@@ -84,6 +109,7 @@ function freshBundle({ root, manifestFile, bundleDir }) {
     return null;
   }
   if (manifest?.format !== FORMAT || typeof manifest.bundle !== "string" || typeof manifest.sha256 !== "string") return null;
+  if (!sameFingerprint(fingerprint(LAUNCHER), manifest.launcher ?? null)) return null;
   if (!sameSnapshot(snapshot(root), manifest.snapshot)) return null;
   for (const [file, print] of Object.entries(manifest.otherInputs ?? {})) {
     if (!sameFingerprint(fingerprint(path.join(root, file)), print)) return null;
@@ -126,6 +152,7 @@ function removeOldBundles({ bundleDir, stem, keep }) {
 
 async function build({ root, entry, bundleDir, manifestFile, stem }) {
   const before = snapshot(root);
+  const launcher = fingerprint(LAUNCHER);
   const esbuild = await import("esbuild");
   const result = await esbuild.build({
     entryPoints: [entry],
@@ -134,7 +161,7 @@ async function build({ root, entry, bundleDir, manifestFile, stem }) {
     platform: "node",
     format: "esm",
     target: `node${process.versions.node.split(".")[0]}`,
-    packages: "external",
+    plugins: [externalPackages],
     sourcemap: "external",
     sourcesContent: false,
     metafile: true,
@@ -152,10 +179,11 @@ async function build({ root, entry, bundleDir, manifestFile, stem }) {
   const bytes = Buffer.from(text, "utf8");
   if (map) writeAtomically(path.join(bundleDir, `${name}.map`), map.contents);
   writeAtomically(path.join(bundleDir, name), bytes);
-  // Inputs outside the watched folders (rare: a JSON file, a shared script) are checked one by one.
-  const others = Object.keys(result.metafile.inputs).filter((file) => !(file in before));
+  // Inputs outside the watched folders (rare: a JSON file, a shared script) are checked one by one; those of
+  // inlined packages change only with package-lock.json, which the snapshot holds.
+  const others = Object.keys(result.metafile.inputs).filter((file) => !(file in before) && !file.split(/[\\/]/).includes("node_modules"));
   const otherInputs = Object.fromEntries(others.map((file) => [file, fingerprint(path.join(root, file))]));
-  const manifest = { format: FORMAT, entry: path.relative(root, entry), bundle: name, sha256: sha256(bytes), snapshot: before, otherInputs };
+  const manifest = { format: FORMAT, entry: path.relative(root, entry), bundle: name, sha256: sha256(bytes), launcher, snapshot: before, otherInputs };
   writeAtomically(manifestFile, JSON.stringify(manifest, null, 1));
   removeOldBundles({ bundleDir, stem, keep: name });
   return path.join(bundleDir, name);
