@@ -6,8 +6,9 @@
  *   node --expose-gc --import tsx bench/probe.ts build ARTICLES_DIR CACHE_DIR [PASSAGES_TSV]
  *       forces an index build (and cache write); with PASSAGES_TSV also writes the passages kiji-bot indexes,
  *       for Lucene, after the figures are taken
- *   node --expose-gc --import tsx bench/probe.ts warm ARTICLES_DIR CACHE_DIR QUESTIONS_TXT
- *       a start from a built cache, phase by phase, then warm /ask latency over every question
+ *   node --expose-gc --import tsx bench/probe.ts warm ARTICLES_DIR CACHE_DIR QUESTIONS_TXT [EXPECTED_TSV]
+ *       a start from a built cache, phase by phase, then warm /ask latency over every question (and, with
+ *       EXPECTED_TSV, how often a generated question finds the article it was made from)
  *
  * Phases of a start (warm mode): `startup` is process start to this module running (Node, the tsx loader and the
  * import graph); `dictionary` the kuromoji load; `articles` loadArticles; `index` reading the cache (IndexReport's
@@ -88,8 +89,20 @@ async function writePassages(library: Library, file: string | undefined): Promis
   return characters;
 }
 
-async function warm(articlesDir: string, cacheDir: string, questionsFile: string) {
+/** `question \t articleId` lines (articleId empty: nothing answers it), for generated corpora. */
+async function readExpected(file: string | undefined): Promise<Map<string, string | null>> {
+  const expected = new Map<string, string | null>();
+  if (!file) return expected;
+  for (const line of (await readFile(file, "utf8")).split("\n")) {
+    const [question, articleId] = line.split("\t");
+    if (question) expected.set(question, articleId || null);
+  }
+  return expected;
+}
+
+async function warm(articlesDir: string, cacheDir: string, questionsFile: string, expectedFile: string | undefined) {
   const questions = (await readFile(questionsFile, "utf8")).split("\n").filter((line) => line.trim() !== "");
+  const expected = await readExpected(expectedFile);
   const [, dictionaryMs] = await timed(() => loadTokenizer());
   const [, articlesMs] = await timed(() => loadArticles(articlesDir));
   const [library, openMs] = await timed(() => openLibrary({ articlesDir, cacheDir }));
@@ -101,11 +114,23 @@ async function warm(articlesDir: string, cacheDir: string, questionsFile: string
   let answered = 0;
   for (const question of questions) ask(library, question);
   const times: number[] = [];
+  // For generated questions: whether the article they were made from is among the quoted passages, and
+  // whether those nothing answers are declined. A sanity check across corpus sizes, not qa-eval.
+  const found = { answerable: 0, hits: 0, unanswerable: 0, declined: 0 };
   for (const question of questions) {
     const started = performance.now();
     const answer = ask(library, question);
     times.push(performance.now() - started);
     if (answer.kind === "answered") answered++;
+    if (!expected.has(question)) continue;
+    const articleId = expected.get(question);
+    if (articleId) {
+      found.answerable++;
+      if (answer.kind === "answered" && answer.passages.some((passage) => passage.articleId === articleId)) found.hits++;
+    } else {
+      found.unanswerable++;
+      if (answer.kind === "not-found") found.declined++;
+    }
   }
   times.sort((a, b) => a - b);
   return {
@@ -122,6 +147,7 @@ async function warm(articlesDir: string, cacheDir: string, questionsFile: string
     passages: library.index.passages,
     questions: times.length,
     answered,
+    found,
     p50: percentile(times, 50),
     p95: percentile(times, 95),
     p99: percentile(times, 99),
@@ -132,11 +158,11 @@ async function warm(articlesDir: string, cacheDir: string, questionsFile: string
 }
 
 async function main() {
-  const [mode, articlesDir, cacheDir, extra] = process.argv.slice(2);
+  const [mode, articlesDir, cacheDir, extra, expectedFile] = process.argv.slice(2);
   if (!articlesDir || !cacheDir) throw new Error("usage: probe.ts build|warm ARTICLES_DIR CACHE_DIR [FILE]");
   let result: object;
   if (mode === "build") result = await build(articlesDir, cacheDir, extra);
-  else if (mode === "warm" && extra) result = await warm(articlesDir, cacheDir, extra);
+  else if (mode === "warm" && extra) result = await warm(articlesDir, cacheDir, extra, expectedFile);
   else throw new Error(`unknown probe mode ${mode}`);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

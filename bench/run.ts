@@ -23,7 +23,7 @@ import { generateCorpus, isGenerated, questionsFile } from "./corpus/generate.js
 import { hasGnuTime, lastJson, runChild, type ChildRun } from "./lib/children.js";
 import { compileBench, findLucene, INSTALL_HINT, type LuceneSetup } from "./lib/lucene.js";
 import { benchQuestions, readDevQuestions, readGeneratedQuestions, seedQuestions } from "./lib/questions.js";
-import { checkTargets, formatTables, formatTargets, type CorpusResult, type Row } from "./lib/report.js";
+import { checkTargets, formatTables, formatTargets, type CorpusResult, type Found, type Row } from "./lib/report.js";
 import { summarizeField } from "./lib/stats.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -129,6 +129,7 @@ interface WarmProbe {
   passages: number;
   questions: number;
   answered: number;
+  found: Found;
   p50: number;
   p95: number;
   p99: number;
@@ -148,6 +149,7 @@ interface LuceneBuild {
 interface LuceneWarm {
   questions: number;
   answered: number;
+  found: Found;
   openMs: number;
   firstQueryMs: number;
   p50: number;
@@ -196,8 +198,13 @@ async function benchCorpus(corpus: Corpus, options: Options, lucene: { setup: Lu
     seeds: corpus.generate === null ? seedQuestions(articles) : [],
     generated: corpus.generate === null ? [] : readGeneratedQuestions(questionsFile(corpus.dir)),
   });
+
   const questionsPath = path.join(corpus.work, "questions.txt");
   await writeFile(questionsPath, questions.join("\n") + "\n");
+  const generatedQuestions = corpus.generate === null ? [] : readGeneratedQuestions(questionsFile(corpus.dir));
+  const expectedPath = path.join(corpus.work, "expected.tsv");
+  const expected = generatedQuestions.length ? [expectedPath] : [];
+  if (generatedQuestions.length) await writeFile(expectedPath, generatedQuestions.map((g) => `${g.q}\t${g.articleId ?? ""}`).join("\n") + "\n");
   const coldQuestion = questions[0]!;
   const cacheDir = path.join(corpus.work, "cache");
   const passagesPath = path.join(corpus.work, "passages.tsv");
@@ -221,7 +228,7 @@ async function benchCorpus(corpus: Corpus, options: Options, lucene: { setup: Lu
         lastJson<BuildProbe>(await probe(["build", corpus.dir, cacheDir, ...(run === 0 ? [passagesPath] : [])]), "probe build"),
       ),
     )) ?? [];
-  const warms = (await attempt("warm runs", () => repeat(runs, `${corpus.name}: kiji-bot warm /ask over ${questions.length} questions`, async () => lastJson<WarmProbe>(await probe(["warm", corpus.dir, cacheDir, questionsPath]), "probe warm")))) ?? [];
+  const warms = (await attempt("warm runs", () => repeat(runs, `${corpus.name}: kiji-bot warm /ask over ${questions.length} questions`, async () => lastJson<WarmProbe>(await probe(["warm", corpus.dir, cacheDir, questionsPath, ...expected]), "probe warm")))) ?? [];
   const coldCached = (await attempt("cold start (cache built)", () => repeat(runs, `${corpus.name}: kiji-bot cold start, cache built`, async () => coldFigure(await askCold(corpus, cacheDir, coldQuestion), "npm run ask")))) ?? [];
   const coldDirect = (await attempt("cold start without npm", () => repeat(runs, `${corpus.name}: kiji-bot cold start without npm`, async () => coldFigure(await askDirect(corpus, cacheDir, coldQuestion), "the ask script")))) ?? [];
   const nodeStart = (await attempt("node start", () => repeat(runs, `${corpus.name}: node -e 0`, () => runChild(process.execPath, ["-e", "process.stdout.write('.')"], { cwd: ROOT })))) ?? [];
@@ -249,7 +256,7 @@ async function benchCorpus(corpus: Corpus, options: Options, lucene: { setup: Lu
     const java = (args: string[]) => runChild("java", ["-cp", lucene.classpath, "Bench", ...args], { cwd: ROOT });
     const indexDir = path.join(corpus.work, "lucene-index");
     lBuilds = (await attempt("Lucene build", () => repeat(heavy, `${corpus.name}: Lucene index build`, async () => lastJson<LuceneBuild>(await java(["build", passagesPath, indexDir]), "Lucene build")))) ?? [];
-    lWarms = (await attempt("Lucene warm", () => repeat(runs, `${corpus.name}: Lucene warm queries`, async () => lastJson<LuceneWarm>(await java(["warm", indexDir, questionsPath]), "Lucene warm")))) ?? [];
+    lWarms = (await attempt("Lucene warm", () => repeat(runs, `${corpus.name}: Lucene warm queries`, async () => lastJson<LuceneWarm>(await java(["warm", indexDir, questionsPath, ...expected]), "Lucene warm")))) ?? [];
     lCold = (await attempt("Lucene cold start", () => repeat(runs, `${corpus.name}: Lucene cold start, index built`, async () => coldFigure(await java(["query", indexDir, coldQuestion]), "Lucene query")))) ?? [];
     if (!skipUncached) {
       const scratchIndex = path.join(corpus.work, "lucene-cold-index");
@@ -299,6 +306,7 @@ async function benchCorpus(corpus: Corpus, options: Options, lucene: { setup: Lu
     questions: questions.length,
     rows,
     answered: { kiji: warms[0]?.answered ?? null, lucene: lWarms[0]?.answered ?? null },
+    found: generatedQuestions.length ? { kiji: warms[0]?.found ?? null, lucene: lWarms[0]?.found ?? null } : null,
     savedAndLoaded: Boolean(lastBuild && !lastBuild.writeError && warms.length > 0 && warms.every((w) => w.source === "cache")),
     errors,
   };

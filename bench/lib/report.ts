@@ -17,6 +17,14 @@ export interface Row {
   note?: string;
 }
 
+/** Generated questions: the source article among the top 3 (hits), and questions nothing answers declined. */
+export interface Found {
+  answerable: number;
+  hits: number;
+  unanswerable: number;
+  declined: number;
+}
+
 export interface CorpusResult {
   name: string;
   articles: number;
@@ -26,6 +34,8 @@ export interface CorpusResult {
   rows: Row[];
   /** kiji-bot answered / declined counts in the timed warm pass (informational: not a quality figure). */
   answered: { kiji: number | null; lucene: number | null };
+  /** For generated corpora (from the first warm run of each side); null for the seeds. */
+  found?: { kiji: Found | null; lucene: Found | null } | null;
   /** Whether the index was written to the cache and then served from it. */
   savedAndLoaded: boolean;
   errors: string[];
@@ -93,10 +103,22 @@ export function formatTables(results: CorpusResult[], options: { lucene: boolean
       const lucene = result.answered.lucene !== null ? `; Lucene returned passages for ${result.answered.lucene} (it never declines)` : "";
       out.push("", `Answered in the timed pass: kiji-bot ${result.answered.kiji} of ${result.questions}${lucene}.`);
     }
+    if (result.found) {
+      const describe = (name: string, found: Found | null) =>
+        found
+          ? `${name} found the article a question was made from in its top 3 for ${percent(found.hits, found.answerable)} of ${found.answerable}, declined ${percent(found.declined, found.unanswerable)} of ${found.unanswerable} that nothing answers`
+          : null;
+      const parts = [describe("kiji-bot", result.found.kiji), describe("Lucene", result.found.lucene)].filter(Boolean);
+      if (parts.length) out.push("", `Generated questions (a sanity check across sizes, not qa-eval): ${parts.join("; ")}.`);
+    }
     for (const error of result.errors) out.push("", `**Error:** ${error.split("\n")[0]}`);
     out.push("");
   }
   return out.join("\n");
+}
+
+function percent(part: number, whole: number): string {
+  return whole === 0 ? "-" : `${((100 * part) / whole).toFixed(1)}%`;
 }
 
 const MB = 1024 ** 2;

@@ -5,7 +5,7 @@
  *   java -cp <lucene jars> bench/lucene/Bench.java build PASSAGES.tsv INDEX_DIR
  *   java -cp <lucene jars> bench/lucene/Bench.java query INDEX_DIR "質問"
  *   java -cp <lucene jars> bench/lucene/Bench.java coldbuild PASSAGES.tsv INDEX_DIR "質問"
- *   java -cp <lucene jars> bench/lucene/Bench.java warm INDEX_DIR QUESTIONS.txt
+ *   java -cp <lucene jars> bench/lucene/Bench.java warm INDEX_DIR QUESTIONS.txt [EXPECTED.tsv]
  *
  * PASSAGES.tsv: one passage per line, `id \t text \t context` (tabs and line breaks already replaced by spaces);
  * `context` (section heading and reader question) is searchable, as in kiji-bot, with half the weight.
@@ -21,7 +21,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -55,13 +57,13 @@ public class Bench {
       case "build" -> { if (args.length != 3) usage(); build(Paths.get(args[1]), Paths.get(args[2])); }
       case "query" -> { if (args.length != 3) usage(); query(Paths.get(args[1]), args[2]); }
       case "coldbuild" -> { if (args.length != 4) usage(); coldBuild(Paths.get(args[1]), Paths.get(args[2]), args[3]); }
-      case "warm" -> { if (args.length != 3) usage(); warm(Paths.get(args[1]), Paths.get(args[2])); }
+      case "warm" -> { if (args.length != 3 && args.length != 4) usage(); warm(Paths.get(args[1]), Paths.get(args[2]), args.length == 4 ? Paths.get(args[3]) : null); }
       default -> usage();
     }
   }
 
   static void usage() {
-    System.err.println("usage: Bench build PASSAGES.tsv INDEX_DIR | query INDEX_DIR QUESTION | coldbuild PASSAGES.tsv INDEX_DIR QUESTION | warm INDEX_DIR QUESTIONS.txt");
+    System.err.println("usage: Bench build PASSAGES.tsv INDEX_DIR | query INDEX_DIR QUESTION | coldbuild PASSAGES.tsv INDEX_DIR QUESTION | warm INDEX_DIR QUESTIONS.txt [EXPECTED.tsv]");
     System.exit(2);
   }
 
@@ -140,9 +142,18 @@ public class Bench {
     System.out.flush();
   }
 
-  static void warm(Path indexDir, Path questionsFile) throws IOException {
+  static void warm(Path indexDir, Path questionsFile, Path expectedFile) throws IOException {
     List<String> questions = new ArrayList<>();
     for (String line : Files.readAllLines(questionsFile, StandardCharsets.UTF_8)) if (!line.isBlank()) questions.add(line);
+    // `question \t articleId` (empty: nothing answers it): does the article a generated question came from come back?
+    Map<String, String> expected = new HashMap<>();
+    if (expectedFile != null) {
+      for (String line : Files.readAllLines(expectedFile, StandardCharsets.UTF_8)) {
+        String[] parts = line.split("\t", -1);
+        if (parts.length == 2 && !parts[0].isEmpty()) expected.put(parts[0], parts[1]);
+      }
+    }
+    long answerable = 0, hits = 0, unanswerable = 0, declined = 0;
     long opening = System.nanoTime();
     try (DirectoryReader reader = DirectoryReader.open(FSDirectory.open(indexDir))) {
       Searcher searcher = new Searcher(reader);
@@ -162,10 +173,25 @@ public class Bench {
         TopDocs top = searcher.search(questions.get(i));
         ms[i] = (System.nanoTime() - t) / 1e6;
         if (top.scoreDocs.length > 0) answered++;
+        String articleId = expected.get(questions.get(i));
+        if (articleId == null) continue;
+        if (articleId.isEmpty()) {
+          unanswerable++;
+          if (top.scoreDocs.length == 0) declined++;
+        } else {
+          answerable++;
+          for (ScoreDoc hit : top.scoreDocs) {
+            if (searcher.searcher.doc(hit.doc).get("id").startsWith(articleId + "#")) {
+              hits++;
+              break;
+            }
+          }
+        }
       }
       Arrays.sort(ms);
       System.out.println("{\"questions\":" + ms.length + ",\"answered\":" + answered + ",\"openMs\":" + openMs
-          + ",\"firstQueryMs\":" + firstMs + ",\"p50\":" + pct(ms, 50) + ",\"p95\":" + pct(ms, 95) + ",\"p99\":" + pct(ms, 99)
+          + ",\"firstQueryMs\":" + firstMs + ",\"found\":{\"answerable\":" + answerable + ",\"hits\":" + hits
+          + ",\"unanswerable\":" + unanswerable + ",\"declined\":" + declined + "}" + ",\"p50\":" + pct(ms, 50) + ",\"p95\":" + pct(ms, 95) + ",\"p99\":" + pct(ms, 99)
           + ",\"max\":" + ms[ms.length - 1] + ",\"heapAfterLoadBytes\":" + heap + ",\"peakRssKb\":" + peakRssKb() + "}");
     }
   }
