@@ -9,7 +9,7 @@
  * uses). The same seed gives byte-identical files; article i does not depend on N, so the first 1,000
  * articles of a 10,000-article corpus are the 1,000-article corpus of the same seed.
  *
- * OUT/.corpus.json records what was generated (seed, count, generator version): the bench reuses a corpus
+ * OUT/.corpus.json records what was generated (seed, count, generator and dictionary versions): the bench reuses a corpus
  * whose record matches instead of writing it again. Dot files are not articles to loadArticles.
  */
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
@@ -17,7 +17,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { buildWordPools, generateArticle, type GeneratedQuestion } from "./article.js";
 import { mixSeed, Random } from "./random.js";
-import { readVocabulary, VOCABULARY_SIZES } from "./vocabulary.js";
+import { kuromojiVersion, readVocabulary, VOCABULARY_SIZES } from "./vocabulary.js";
 
 /** Bump when the output for a given seed changes, so that saved corpora are regenerated. */
 export const GENERATOR_VERSION = 1;
@@ -34,6 +34,8 @@ export interface CorpusOptions {
 
 export interface CorpusManifest {
   generator: number;
+  /** The @patdx/kuromoji version whose dictionary the words came from. */
+  dictionary: string;
   seed: number;
   articles: number;
   questions: number;
@@ -102,6 +104,7 @@ export async function isGenerated(options: CorpusOptions): Promise<boolean> {
   return (
     manifest !== null &&
     manifest.generator === GENERATOR_VERSION &&
+    manifest.dictionary === kuromojiVersion() &&
     manifest.seed === options.seed &&
     manifest.articles === options.articles &&
     manifest.questions === (options.questions ?? 1200)
@@ -119,6 +122,7 @@ export async function generateCorpus(options: CorpusOptions): Promise<CorpusMani
   await writeFile(questionsFile(options.out), questions.map((question) => `${JSON.stringify(question)}\n`).join(""));
   const manifest: CorpusManifest = {
     generator: GENERATOR_VERSION,
+    dictionary: kuromojiVersion(),
     seed: options.seed,
     articles: options.articles,
     questions: questions.length,

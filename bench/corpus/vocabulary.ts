@@ -66,6 +66,12 @@ export function kuromojiDictionaryDir(): string {
   return path.join(path.dirname(require.resolve("@patdx/kuromoji")), "..", "dict");
 }
 
+/** The installed @patdx/kuromoji version: another version may ship another dictionary, hence other corpora. */
+export function kuromojiVersion(): string {
+  const packageJson = path.join(kuromojiDictionaryDir(), "..", "package.json");
+  return (JSON.parse(readFileSync(packageJson, "utf8")) as { version: string }).version;
+}
+
 let cached: Vocabulary | undefined;
 
 /** Every word of each kind the dictionary offers, common first (not cut to VOCABULARY_SIZES). */
