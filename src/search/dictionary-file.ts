@@ -169,19 +169,27 @@ export async function readCopy(file: string): Promise<CopyRead> {
       }
       if (place.length % (ELEMENT_BYTES[name] ?? 1) !== 0) throw new DictionaryFileError(`section ${name} has a partial element`);
     }
-    const sections = Object.fromEntries(
-      await Promise.all(
-        SECTION_NAMES.map(async (name) => {
-          if (name === "tid_pos") return [name, new Uint8Array(0)] as const;
-          const { offset, length } = places.get(name)!;
-          const bytes = new Uint8Array(new ArrayBuffer(length));
-          const { bytesRead } = await readAsync(fd, bytes, 0, length, offset);
+    const reads = new Map(
+      SECTION_NAMES.map((name) => {
+        if (name === "tid_pos") return [name, Promise.resolve(new Uint8Array(0))] as const;
+        const { offset, length } = places.get(name)!;
+        const bytes = new Uint8Array(new ArrayBuffer(length));
+        const reading = readAsync(fd, bytes, 0, length, offset).then(({ bytesRead }) => {
           if (bytesRead !== length) throw new DictionaryFileError(`section ${name} is short`);
-          return [name, bytes] as const;
-        }),
-      ),
-    ) as Sections;
-    checkTargetMap(sections);
+          return bytes;
+        });
+        return [name, reading] as const;
+      }),
+    );
+    // The word map is checked as soon as its parts are in, while the larger sections are still being read.
+    const checked = Promise.all([reads.get("tid_map_offsets")!, reads.get("tid_map_values")!, reads.get("tid")!]).then(([offsets, values, tid]) =>
+      checkTargetMap({ tid_map_offsets: offsets, tid_map_values: values, tid }),
+    );
+    // Every read settles before the descriptor can be closed, even when one of them failed.
+    const settled = await Promise.allSettled([checked, ...reads.values()]);
+    const failure = settled.find((result) => result.status === "rejected");
+    if (failure) throw failure.reason;
+    const sections = Object.fromEntries(await Promise.all(SECTION_NAMES.map(async (name) => [name, await reads.get(name)!] as const))) as Sections;
     const { offset, length } = places.get("tid_pos")!;
     keep = true;
     return { sections, features: new PagedFeatures({ fd, offset, length }) };
@@ -239,7 +247,7 @@ export class PagedFeatures {
 const int32s = (bytes: Uint8Array) => new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
 
 /** The flattened map must index inside its values, and its values inside the token table (10 bytes a token). */
-function checkTargetMap(sections: Sections): void {
+function checkTargetMap(sections: Pick<Sections, "tid_map_offsets" | "tid_map_values" | "tid">): void {
   const offsets = int32s(sections.tid_map_offsets);
   const values = int32s(sections.tid_map_values);
   if (offsets.length < 1 || offsets[0] !== 0 || offsets[offsets.length - 1] !== values.length) throw new DictionaryFileError("tid_map offsets do not cover the values");
