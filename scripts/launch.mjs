@@ -141,7 +141,10 @@ function writeAtomically(file, bytes) {
   }
 }
 
-/** Removes this entry's bundles other than `keep` once they are a minute old (a process may be about to load one). */
+/**
+ * Removes this entry's other bundles (and temporary files) once a minute old: a start that has just read the
+ * old manifest is about to load its bundle (and if it is gone by then, that start looks again).
+ */
 function removeOldBundles({ bundleDir, stem, keep }) {
   for (const name of readdirSync(bundleDir)) {
     if (name === keep || !name.startsWith(`${stem}.`) || name === `${stem}.json`) continue;
@@ -237,7 +240,13 @@ async function main() {
   if (bundle) {
     // Stack traces are shown only at LOG_LEVEL=debug: read the source map only then.
     if (/^debug$/i.test(process.env.LOG_LEVEL ?? "")) process.setSourceMapsEnabled(true);
-    await import(pathToFileURL(bundle).href);
+    try {
+      await import(pathToFileURL(bundle).href);
+    } catch (error) {
+      // Another start may have just replaced this bundle and removed it: build or find the current one.
+      if (error?.code !== "ERR_MODULE_NOT_FOUND" || existsSync(bundle)) throw error;
+      await import(pathToFileURL(await bundleFor(entry)).href);
+    }
     return;
   }
   const { register } = await import("tsx/esm/api");
