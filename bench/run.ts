@@ -88,9 +88,10 @@ function corpusOf(name: string): Corpus {
 }
 
 /** Runs per measurement: more for small corpora, where runs are cheap and noise is large. */
-function runsFor(options: Options, articles: number): { repeat: number; heavy: number } {
+function runsFor(options: Options, articles: number): { repeat: number; heavy: number; warm: number } {
   const repeat = options.runs ?? (options.quick ? 1 : articles < 100 ? 5 : 3);
-  return { repeat, heavy: articles >= LARGE ? 1 : repeat };
+  // At 10k a warm run (cache load, then every question) takes minutes: one, unless --runs says otherwise.
+  return { repeat, heavy: articles >= LARGE ? 1 : repeat, warm: articles >= LARGE ? (options.runs ?? 1) : repeat };
 }
 
 function progress(message: string): void {
@@ -160,7 +161,11 @@ interface LuceneWarm {
   peakRssKb: number | null;
 }
 
-const probe = (args: string[]) => runChild(process.execPath, ["--expose-gc", "--import", "tsx", path.join(ROOT, "bench", "probe.ts"), ...args], { cwd: ROOT, echoStderr: false });
+/** Questions answered before the timed pass of a warm run, on both sides. */
+const WARMUP = 300;
+
+const probe = (args: string[]) =>
+  runChild(process.execPath, ["--expose-gc", "--import", "tsx", path.join(ROOT, "bench", "probe.ts"), ...args], { cwd: ROOT, env: { BENCH_WARMUP: String(WARMUP) } });
 
 /** `npm run ask -- "<question>"` as a user starts it (--silent only drops npm's banner from stdout). */
 function askCold(corpus: Corpus, cacheDir: string, question: string): Promise<ChildRun> {
@@ -208,7 +213,7 @@ async function benchCorpus(corpus: Corpus, options: Options, lucene: { setup: Lu
   const coldQuestion = questions[0]!;
   const cacheDir = path.join(corpus.work, "cache");
   const passagesPath = path.join(corpus.work, "passages.tsv");
-  const { repeat: runs, heavy } = runsFor(options, articles.length);
+  const { repeat: runs, heavy, warm: warmRuns } = runsFor(options, articles.length);
   const errors: string[] = [];
   const attempt = async <T>(what: string, work: () => Promise<T>): Promise<T | null> => {
     try {
@@ -228,7 +233,7 @@ async function benchCorpus(corpus: Corpus, options: Options, lucene: { setup: Lu
         lastJson<BuildProbe>(await probe(["build", corpus.dir, cacheDir, ...(run === 0 ? [passagesPath] : [])]), "probe build"),
       ),
     )) ?? [];
-  const warms = (await attempt("warm runs", () => repeat(runs, `${corpus.name}: kiji-bot warm /ask over ${questions.length} questions`, async () => lastJson<WarmProbe>(await probe(["warm", corpus.dir, cacheDir, questionsPath, ...expected]), "probe warm")))) ?? [];
+  const warms = (await attempt("warm runs", () => repeat(warmRuns, `${corpus.name}: kiji-bot warm /ask over ${questions.length} questions`, async () => lastJson<WarmProbe>(await probe(["warm", corpus.dir, cacheDir, questionsPath, ...expected]), "probe warm")))) ?? [];
   const coldCached = (await attempt("cold start (cache built)", () => repeat(runs, `${corpus.name}: kiji-bot cold start, cache built`, async () => coldFigure(await askCold(corpus, cacheDir, coldQuestion), "npm run ask")))) ?? [];
   const coldDirect = (await attempt("cold start without npm", () => repeat(runs, `${corpus.name}: kiji-bot cold start without npm`, async () => coldFigure(await askDirect(corpus, cacheDir, coldQuestion), "the ask script")))) ?? [];
   const nodeStart = (await attempt("node start", () => repeat(runs, `${corpus.name}: node -e 0`, () => runChild(process.execPath, ["-e", "process.stdout.write('.')"], { cwd: ROOT })))) ?? [];
@@ -253,10 +258,10 @@ async function benchCorpus(corpus: Corpus, options: Options, lucene: { setup: Lu
   let lCold: ChildRun[] = [];
   let lColdBuild: ChildRun[] = [];
   if (lucene && existsSync(passagesPath)) {
-    const java = (args: string[]) => runChild("java", ["-cp", lucene.classpath, "Bench", ...args], { cwd: ROOT });
+    const java = (args: string[]) => runChild("java", ["-cp", lucene.classpath, "Bench", ...args], { cwd: ROOT, env: { BENCH_WARMUP: String(WARMUP) } });
     const indexDir = path.join(corpus.work, "lucene-index");
     lBuilds = (await attempt("Lucene build", () => repeat(heavy, `${corpus.name}: Lucene index build`, async () => lastJson<LuceneBuild>(await java(["build", passagesPath, indexDir]), "Lucene build")))) ?? [];
-    lWarms = (await attempt("Lucene warm", () => repeat(runs, `${corpus.name}: Lucene warm queries`, async () => lastJson<LuceneWarm>(await java(["warm", indexDir, questionsPath, ...expected]), "Lucene warm")))) ?? [];
+    lWarms = (await attempt("Lucene warm", () => repeat(warmRuns, `${corpus.name}: Lucene warm queries`, async () => lastJson<LuceneWarm>(await java(["warm", indexDir, questionsPath, ...expected]), "Lucene warm")))) ?? [];
     lCold = (await attempt("Lucene cold start", () => repeat(runs, `${corpus.name}: Lucene cold start, index built`, async () => coldFigure(await java(["query", indexDir, coldQuestion]), "Lucene query")))) ?? [];
     if (!skipUncached) {
       const scratchIndex = path.join(corpus.work, "lucene-cold-index");
