@@ -124,6 +124,7 @@ interface WarmProbe {
   startupMs: number;
   dictionaryMs: number;
   articlesMs: number;
+  openMs: number;
   indexMs: number;
   firstQueryMs: number;
   readyMs: number;
@@ -288,6 +289,7 @@ async function benchCorpus(corpus: Corpus, options: Options, lucene: { setup: Lu
     { key: "phase.dictionary", label: "  where: kuromoji dictionary load", unit: "ms", kiji: summarizeField(warms, (r) => r.dictionaryMs), lucene: null },
     { key: "phase.articles", label: "  where: loading the articles", unit: "ms", kiji: summarizeField(warms, (r) => r.articlesMs), lucene: null },
     { key: "index.load", label: "  where: index cache load", unit: "ms", kiji: summarizeField(warms, (r) => r.indexMs), lucene: summarizeField(lWarms, (r) => r.openMs), note: "Lucene: open the index" },
+    { key: "phase.openRest", label: "  where: rest of opening (cache key, checks, setup)", unit: "ms", kiji: summarizeField(warms, (r) => Math.max(0, r.openMs - r.articlesMs - r.indexMs)), lucene: null },
     { key: "phase.firstQuery", label: "  where: first query", unit: "ms", kiji: summarizeField(warms, (r) => r.firstQueryMs), lucene: summarizeField(lWarms, (r) => r.firstQueryMs) },
     { key: "warm.p50", label: "warm /ask p50", unit: "ms", kiji: summarizeField(warms, (r) => r.p50), lucene: summarizeField(lWarms, (r) => r.p50) },
     { key: "warm.p95", label: "warm /ask p95", unit: "ms", kiji: summarizeField(warms, (r) => r.p95), lucene: summarizeField(lWarms, (r) => r.p95) },
