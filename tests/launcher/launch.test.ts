@@ -3,11 +3,12 @@
  * fresh, never runs a bundle that does not match its manifest, and falls back to tsx when it cannot bundle.
  * Most tests use a small project of their own in a temporary folder; the last runs `npm run ask` for real.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FakeDiscord, IDS, interactionPayload } from "../e2e/fake-discord.js";
 
 const LAUNCHER = path.resolve("scripts/launch.mjs");
 const FALLBACK_NOTE = /could not bundle .*running it through tsx instead/g;
@@ -150,6 +151,49 @@ describe("npm run ask through the launcher", () => {
       expect(npm.stdout).toBe(tsx.stdout);
     } finally {
       await rm(cacheDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("npm start through the launcher", () => {
+  it("logs in to a fake Discord, answers a command, and stops cleanly on SIGTERM", async () => {
+    const fake = await FakeDiscord.start();
+    // An empty working directory, so that no developer's .env is read; the launcher finds the project from the entry.
+    const cwd = await mkdtemp(path.join(tmpdir(), "kiji-launch-bot-"));
+    const child = spawn(process.execPath, [LAUNCHER, path.resolve("src/bot/main.ts")], {
+      cwd,
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? cwd,
+        ARTICLES_DIR: path.resolve("seeds"),
+        CACHE_DIR: path.join(cwd, ".cache"),
+        DISCORD_TOKEN: "ZmFrZS1ib3Q.fake.token-for-tests",
+        DISCORD_CLIENT_ID: IDS.application,
+        DISCORD_API_URL: fake.apiUrl,
+      },
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    try {
+      const deadline = Date.now() + 60_000;
+      while (!/ready as .* answering from 2 article\(s\)/.test(output)) {
+        if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the bot did not get ready:\n${output}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const { token, payload } = interactionPayload(fake, { command: "sources" });
+      fake.dispatch("INTERACTION_CREATE", payload);
+      const [reply] = await fake.waitForRequests(token, 1);
+      expect((reply!.body as { type: number }).type).toBe(4);
+      child.kill("SIGTERM");
+      expect(await exit).toBe(0);
+      expect(output).toContain("SIGTERM: shutting down");
+      expect(output).not.toMatch(FALLBACK_NOTE);
+    } finally {
+      child.kill("SIGKILL");
+      await fake.stop();
+      await rm(cwd, { recursive: true, force: true });
     }
   });
 });
