@@ -4,7 +4,8 @@
  * Format (text, one JSON value per line, so no single string has to hold the whole index as corpora grow):
  *   line 1   header: {format, version, key, payloadBytes, payloadSha256, counts}
  *   then     {"vocabulary": [...]}, {"documentFrequency": [...]}, {"titles": [...]}, {"passages": [...]}
- *            (chunks of PASSAGES_PER_LINE, each passage a positional array), {"minisearch": {...}} (MiniSearch's
+ *            (chunks of PASSAGES_PER_LINE, each passage a positional array), {"units": [...]} (when MiniSearch's
+ *            documents are sections: each one's first passage), {"minisearch": {...}} (MiniSearch's
  *            own serialisation without its terms), then {"terms": [...]} (its terms and postings, in chunks of
  *            TERMS_PER_LINE)
  * `key` hashes the articles as parsed and the analyzer version: any article change, or a change in how text is
@@ -23,7 +24,7 @@ import { MINISEARCH_OPTIONS, SearchIndex, type IndexData, type IndexedPassage, t
 
 export const CACHE_FORMAT = "kiji-bot search index";
 /** Bump when the file layout changes. */
-export const CACHE_VERSION = 3;
+export const CACHE_VERSION = 4;
 /**
  * V8 cannot hold a string longer than about 512 MB, and one line is parsed as one string: these keep every line
  * a few megabytes at most, whatever the corpus size.
@@ -118,6 +119,7 @@ function encode(index: SearchIndex): Buffer {
   for (let i = 0; i < passages.length; i += PASSAGES_PER_LINE) {
     values.push({ passages: passages.slice(i, i + PASSAGES_PER_LINE).map((p) => packPassage(p, titleIndex.get(p.articleTitle)!)) });
   }
+  if (index.data.units) values.push({ units: index.data.units });
   const { index: terms, ...minisearch } = index.minisearch.toJSON();
   values.push({ minisearch });
   for (let i = 0; i < terms.length; i += TERMS_PER_LINE) values.push({ terms: terms.slice(i, i + TERMS_PER_LINE) });
@@ -175,6 +177,7 @@ function decode(payload: Buffer, header: Header): SearchIndex {
     if (Array.isArray(line.vocabulary)) data.vocabulary = line.vocabulary as string[];
     else if (Array.isArray(line.documentFrequency)) data.documentFrequency = line.documentFrequency as number[];
     else if (Array.isArray(line.titles)) titles = line.titles as string[];
+    else if (Array.isArray(line.units)) data.units = line.units as number[];
     else if (Array.isArray(line.passages)) for (const p of line.passages as PackedPassage[]) data.passages.push(unpackPassage(p, titles));
     else if (line.minisearch && typeof line.minisearch === "object") minisearch = line.minisearch as Omit<AsPlainObject, "index">;
     else if (Array.isArray(line.terms)) for (const entry of line.terms as AsPlainObject["index"]) terms.push(entry);
@@ -182,7 +185,7 @@ function decode(payload: Buffer, header: Header): SearchIndex {
   }
   if (!minisearch) throw new Error("the index file has no search index");
   const search = MiniSearch.loadJS<SearchDocument>({ ...minisearch, index: terms }, MINISEARCH_OPTIONS);
-  if (data.passages.length !== header.counts.passages || search.documentCount !== data.passages.length) throw new Error("passage counts disagree");
+  if (data.passages.length !== header.counts.passages || search.documentCount !== (data.units ?? data.passages).length) throw new Error("passage counts disagree");
   if (data.vocabulary.length !== header.counts.terms || data.documentFrequency.length !== data.vocabulary.length) throw new Error("vocabulary sizes disagree");
   return new SearchIndex(data, search);
 }

@@ -59,6 +59,8 @@ const COMMON_SHARE = 0.2;
 const SIMILAR_TERM = 0.3;
 /** Passages BM25 hands to the rerank. */
 const CANDIDATES = 60;
+/** When MiniSearch's documents are sections: the passages of the best sections, up to about this many. */
+const SECTION_CANDIDATES = 120;
 /** Match credits. */
 const EXACT = 1;
 const COMPOUND = 0.6;
@@ -262,12 +264,17 @@ function candidatesOf(index: SearchIndex, question: Question, words: QueryWord[]
   // candidates with copies of one.
   const candidates: Array<{ id: number; score: number }> = [];
   const texts = new Set<string>();
+  const limit = index.data.units ? SECTION_CANDIDATES : CANDIDATES;
   for (const result of index.minisearch.search({ combineWith: "OR", queries })) {
-    const text = index.data.passages[result.id as number]!.text;
-    if (texts.has(text)) continue;
-    texts.add(text);
-    candidates.push({ id: result.id as number, score: result.score });
-    if (candidates.length === CANDIDATES) break;
+    // A section stands for its passages, which share its score: the rerank tells them apart.
+    const { start, end } = index.passagesOf(result.id as number);
+    for (let id = start; id < end; id++) {
+      const text = index.data.passages[id]!.text;
+      if (texts.has(text)) continue;
+      texts.add(text);
+      candidates.push({ id, score: result.score });
+    }
+    if (candidates.length >= limit) break;
   }
   return candidates;
 }

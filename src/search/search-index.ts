@@ -39,6 +39,11 @@ export interface IndexedPassage extends Omit<Passage, "sentences" | "context" | 
 
 export interface IndexData {
   passages: IndexedPassage[];
+  /**
+   * Present when MiniSearch's documents are sections rather than passages (a large corpus, see
+   * SECTION_DOCUMENTS_FROM): document d holds passages units[d] up to units[d + 1] (or the last passage).
+   */
+  units?: number[];
   /** Every indexed word; ids are positions here. */
   vocabulary: string[];
   /** For each word id, how many passages contain it in their text. */
@@ -53,6 +58,15 @@ export interface SearchDocument {
 }
 
 export const SEARCH_FIELDS = ["body", "context"] as const;
+
+/**
+ * From this many passages on, MiniSearch indexes sections (each section's passages as one document) instead of
+ * passages. It scores every posting of every query word, and a section holds its passages' words once each, with
+ * its heading once rather than once per passage: about half the postings to load, keep and score for a common
+ * word. The rerank then reads the passages of the best sections. Below this size passages are the documents, as
+ * BM25 at passage level ranks best when every posting is cheap.
+ */
+export const SECTION_DOCUMENTS_FROM = 2000;
 
 /** One options object for building and for loading: MiniSearch.loadJS refuses an index built differently. */
 export const MINISEARCH_OPTIONS: Options<SearchDocument> = {
@@ -75,6 +89,13 @@ export class SearchIndex {
     this.similarTerms = new SimilarTerms(data.vocabulary);
   }
 
+  /** The passage ids that MiniSearch document `id` stands for (itself, unless documents are sections). */
+  passagesOf(document: number): { start: number; end: number } {
+    const units = this.data.units;
+    if (!units) return { start: document, end: document + 1 };
+    return { start: units[document]!, end: units[document + 1] ?? this.data.passages.length };
+  }
+
   /** The id of an indexed word, or undefined when no passage has it. */
   termId(term: string): number | undefined {
     return this.ids.get(term);
@@ -90,7 +111,11 @@ export class SearchIndex {
     return id === undefined ? 0 : (this.data.documentFrequency[id] ?? 0);
   }
 
-  static build(articles: Article[], analyzer: Analyzer): SearchIndex {
+  /**
+   * Analyses and indexes the articles. `sectionDocumentsFrom` (default SECTION_DOCUMENTS_FROM): the passage
+   * count from which MiniSearch's documents are sections.
+   */
+  static build(articles: Article[], analyzer: Analyzer, options: { sectionDocumentsFrom?: number } = {}): SearchIndex {
     const vocabulary: string[] = [];
     const ids = new Map<string, number>();
     const idOf = (term: string) => {
@@ -153,7 +178,26 @@ export class SearchIndex {
     }
     for (let i = 0; i < vocabulary.length; i++) documentFrequency[i] ??= 0;
     const minisearch = new MiniSearch<SearchDocument>(MINISEARCH_OPTIONS);
-    minisearch.addAll(documents);
-    return new SearchIndex({ passages, vocabulary, documentFrequency }, minisearch);
+    if (passages.length < (options.sectionDocumentsFrom ?? SECTION_DOCUMENTS_FROM)) {
+      minisearch.addAll(documents);
+      return new SearchIndex({ passages, vocabulary, documentFrequency }, minisearch);
+    }
+    const units = sectionUnits(passages);
+    units.forEach((start, d) => {
+      const end = units[d + 1] ?? passages.length;
+      const parts = documents.slice(start, end);
+      minisearch.add({ id: d, body: parts.map((p) => p.body).filter(Boolean).join(" "), context: parts[0]!.context });
+    });
+    return new SearchIndex({ passages, vocabulary, documentFrequency, units }, minisearch);
   }
+}
+
+/** The first passage of each section: a run of passages of one article and one section (the lead and the conclusions are runs of their own). */
+function sectionUnits(passages: IndexedPassage[]): number[] {
+  const units: number[] = [];
+  passages.forEach((p, i) => {
+    const previous = passages[i - 1];
+    if (!previous || previous.articleId !== p.articleId || previous.sectionIndex !== p.sectionIndex) units.push(i);
+  });
+  return units;
 }
