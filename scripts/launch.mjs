@@ -3,8 +3,8 @@
  * kept fresh in node_modules/.cache/kiji-bot/bundle/, so a terminal command does not pay for the tsx loader
  * (~0.35 s) on every start. Plain JavaScript on purpose: it must run before anything can compile TypeScript.
  *
- * - Fresh means: no file under src/ or commands/, nor package-lock.json, package.json or tsconfig.json, was
- *   added, removed or changed (mtime or size) since the build began.
+ * - Fresh means: no file under src/ or commands/, nor package-lock.json, package.json, tsconfig.json or this
+ *   launcher, was added, removed or changed (mtime or size) since the build began.
  * - A bundle is written under a name carrying its hash, then a manifest naming it replaces the old one by
  *   rename: a process that reads the manifest finds a whole bundle, whatever other processes are building.
  *   The bundle is also hashed before it runs, so a damaged one is rebuilt, never run.
