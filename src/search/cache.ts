@@ -3,8 +3,9 @@
  *
  * Format (text, one JSON value per line, so no single string has to hold the whole index as corpora grow):
  *   line 1   header: {format, version, key, payloadBytes, payloadSha256, counts}
- *   then     {"vocabulary": [...]}, {"documentFrequency": [...]}, {"titles": [...]}, {"passages": [...]}
- *            (chunks of PASSAGES_PER_LINE, each passage a positional array), {"units": [...]} (when MiniSearch's
+ *   then     {"vocabulary": [...]}, {"documentFrequency": [...]}, {"titles": [...]}, {"articles": [[id, first,
+ *            end], ...]} (each article's passage ids), {"passages": [...]} (chunks of PASSAGES_PER_CHUNK, each
+ *            passage a positional array, parsed when first read), {"units": [...]} (when MiniSearch's
  *            documents are sections: each one's first passage), {"minisearch": {...}} (MiniSearch's
  *            own serialisation without its terms), then {"terms": [...]} (its terms and postings, in chunks of
  *            TERMS_PER_LINE)
@@ -20,16 +21,16 @@ import MiniSearch, { type AsPlainObject } from "minisearch";
 import type { Article } from "../articles/model.js";
 import { ensureDirectory } from "./directories.js";
 import { ANALYZER_VERSION } from "./analyzer.js";
-import { MINISEARCH_OPTIONS, SearchIndex, type IndexData, type IndexedPassage, type SearchDocument } from "./search-index.js";
+import { packPassage, PassageStore, PASSAGES_PER_CHUNK, type PackedPassage } from "./passage-store.js";
+import { MINISEARCH_OPTIONS, SearchIndex, type SearchDocument } from "./search-index.js";
 
 export const CACHE_FORMAT = "kiji-bot search index";
 /** Bump when the file layout changes. */
-export const CACHE_VERSION = 4;
+export const CACHE_VERSION = 5;
 /**
- * V8 cannot hold a string longer than about 512 MB, and one line is parsed as one string: these keep every line
- * a few megabytes at most, whatever the corpus size.
+ * V8 cannot hold a string longer than about 512 MB, and one line is parsed as one string: lines of 5,000 terms
+ * (and of PASSAGES_PER_CHUNK passages) stay a few megabytes at most, whatever the corpus size.
  */
-const PASSAGES_PER_LINE = 2000;
 const TERMS_PER_LINE = 5000;
 
 interface Header {
@@ -113,79 +114,90 @@ export async function writeCache(file: string, key: string, index: SearchIndex):
 
 function encode(index: SearchIndex): Buffer {
   const { passages, vocabulary, documentFrequency } = index.data;
-  const titles = [...new Set(passages.map((p) => p.articleTitle))];
-  const titleIndex = new Map(titles.map((t, i) => [t, i]));
-  const values: unknown[] = [{ vocabulary }, { documentFrequency }, { titles }];
-  for (let i = 0; i < passages.length; i += PASSAGES_PER_LINE) {
-    values.push({ passages: passages.slice(i, i + PASSAGES_PER_LINE).map((p) => packPassage(p, titleIndex.get(p.articleTitle)!)) });
-  }
-  if (index.data.units) values.push({ units: index.data.units });
-  const { index: terms, ...minisearch } = index.minisearch.toJSON();
-  values.push({ minisearch });
-  for (let i = 0; i < terms.length; i += TERMS_PER_LINE) values.push({ terms: terms.slice(i, i + TERMS_PER_LINE) });
+  const titles: string[] = [];
+  const titleIndex = new Map<string, number>();
+  const lines: Buffer[] = [];
   // One Buffer per line, joined as bytes: the whole file as one string would hit V8's string limit.
-  return Buffer.concat(values.map((value) => Buffer.from(`${JSON.stringify(value)}\n`)));
+  const line = (value: unknown) => lines.push(Buffer.from(`${JSON.stringify(value)}\n`));
+  const chunks: Buffer[] = [];
+  let chunk: PackedPassage[] = [];
+  for (const passage of passages) {
+    let title = titleIndex.get(passage.articleTitle);
+    if (title === undefined) titleIndex.set(passage.articleTitle, (title = titles.push(passage.articleTitle) - 1));
+    chunk.push(packPassage(passage, title));
+    if (chunk.length === PASSAGES_PER_CHUNK) [chunks[chunks.length], chunk] = [Buffer.from(`${JSON.stringify({ passages: chunk })}\n`), []];
+  }
+  if (chunk.length) chunks.push(Buffer.from(`${JSON.stringify({ passages: chunk })}\n`));
+  line({ vocabulary });
+  line({ documentFrequency });
+  line({ titles });
+  line({ articles: passages.articleRanges() });
+  lines.push(...chunks);
+  if (index.data.units) line({ units: index.data.units });
+  const { index: terms, ...minisearch } = index.minisearch.toJSON();
+  line({ minisearch });
+  for (let i = 0; i < terms.length; i += TERMS_PER_LINE) line({ terms: terms.slice(i, i + TERMS_PER_LINE) });
+  return Buffer.concat(lines);
 }
 
-/** A passage as a positional array: the file repeats no field names, and article titles are stored once. */
-type PackedPassage = [
-  kind: IndexedPassage["kind"],
-  title: number,
-  articleId: string,
-  section: string,
-  position: number,
-  sectionIndex: number,
-  cardIndex: number | null,
-  text: string,
-  url: string | null,
-  publisher: string | null,
-  publishedAt: string | null,
-  sentences: Array<[start: number, end: number, features: number, terms: number[], subjects: number[] | 0]>,
-  contextTerms: number[],
-  questionTerms: number[],
-  card: number[] | 0,
-];
-
-function packPassage(p: IndexedPassage, title: number): PackedPassage {
-  const sentences = p.sentences.map((s): PackedPassage[11][number] => [s.start, s.end, s.features, s.terms, s.subjects ?? 0]);
-  return [p.kind, title, p.articleId, p.section, p.position, p.sectionIndex, p.cardIndex, p.text, p.url, p.publisher, p.publishedAt, sentences, p.contextTerms, p.questionTerms, p.card ?? 0];
-}
-
-function unpackPassage(packed: PackedPassage, titles: string[]): IndexedPassage {
-  const [kind, title, articleId, section, position, sectionIndex, cardIndex, text, url, publisher, publishedAt, sentences, contextTerms, questionTerms, card] = packed;
-  const articleTitle = titles[title];
-  if (articleTitle === undefined || !Array.isArray(sentences)) throw new Error("a passage entry is malformed");
-  return {
-    kind, articleId, articleTitle, section, position, sectionIndex, cardIndex, text, url, publisher, publishedAt, contextTerms, questionTerms,
-    sentences: sentences.map(([start, end, features, terms, subjects]) => ({ start, end, features, terms, ...(subjects ? { subjects } : {}) })),
-    ...(card ? { card } : {}),
-  };
-}
+const PASSAGES_LINE = Buffer.from('{"passages":');
+const TERMS_LINE = Buffer.from('{"terms":');
 
 /** Parses a payload whose checksum already matched; still checks that its parts agree with each other. */
 function decode(payload: Buffer, header: Header): SearchIndex {
-  const data: IndexData = { passages: [], vocabulary: [], documentFrequency: [] };
+  let vocabulary: string[] = [];
+  let documentFrequency: number[] = [];
+  let units: number[] | undefined;
   let titles: string[] = [];
+  let articles: Array<[string, number, number]> = [];
   let minisearch: Omit<AsPlainObject, "index"> | undefined;
-  const terms: AsPlainObject["index"] = [];
+  const passageChunks: Buffer[] = [];
+  const termLines: Buffer[] = [];
   let start = 0;
   while (start < payload.length) {
     let end = payload.indexOf(10, start);
     if (end < 0) end = payload.length;
-    const line = JSON.parse(payload.subarray(start, end).toString("utf8")) as Record<string, unknown>;
+    const bytes = payload.subarray(start, end);
     start = end + 1;
-    if (Array.isArray(line.vocabulary)) data.vocabulary = line.vocabulary as string[];
-    else if (Array.isArray(line.documentFrequency)) data.documentFrequency = line.documentFrequency as number[];
+    // Passages are parsed when first read (passage-store.ts): copied out, so the file's buffer can go.
+    if (startsWith(bytes, PASSAGES_LINE)) {
+      passageChunks.push(Buffer.from(bytes));
+      continue;
+    }
+    if (startsWith(bytes, TERMS_LINE)) {
+      termLines.push(bytes);
+      continue;
+    }
+    const line = JSON.parse(bytes.toString("utf8")) as Record<string, unknown>;
+    if (Array.isArray(line.vocabulary)) vocabulary = line.vocabulary as string[];
+    else if (Array.isArray(line.documentFrequency)) documentFrequency = line.documentFrequency as number[];
     else if (Array.isArray(line.titles)) titles = line.titles as string[];
-    else if (Array.isArray(line.units)) data.units = line.units as number[];
-    else if (Array.isArray(line.passages)) for (const p of line.passages as PackedPassage[]) data.passages.push(unpackPassage(p, titles));
+    else if (Array.isArray(line.articles)) articles = line.articles as Array<[string, number, number]>;
+    else if (Array.isArray(line.units)) units = line.units as number[];
     else if (line.minisearch && typeof line.minisearch === "object") minisearch = line.minisearch as Omit<AsPlainObject, "index">;
-    else if (Array.isArray(line.terms)) for (const entry of line.terms as AsPlainObject["index"]) terms.push(entry);
     else throw new Error("unknown line in the index file");
   }
   if (!minisearch) throw new Error("the index file has no search index");
+  const count = header.counts.passages;
+  if (articles.reduce((at, [, from, to]) => (from === at && to > from ? to : NaN), 0) !== count) throw new Error("passage counts disagree");
+  const passages = PassageStore.lazy({ count, chunks: passageChunks, titles, articles });
+  // MiniSearch reads its terms with for...of: handing them over one line at a time lets each line's objects
+  // die young instead of the whole index's plain copy outliving the load.
+  const terms = {
+    *[Symbol.iterator]() {
+      for (const bytes of termLines) {
+        const entries = (JSON.parse(bytes.toString("utf8")) as { terms: AsPlainObject["index"] }).terms;
+        if (!Array.isArray(entries)) throw new Error("a terms line of the index file is malformed");
+        yield* entries;
+      }
+    },
+  } as unknown as AsPlainObject["index"];
   const search = MiniSearch.loadJS<SearchDocument>({ ...minisearch, index: terms }, MINISEARCH_OPTIONS);
-  if (data.passages.length !== header.counts.passages || search.documentCount !== (data.units ?? data.passages).length) throw new Error("passage counts disagree");
-  if (data.vocabulary.length !== header.counts.terms || data.documentFrequency.length !== data.vocabulary.length) throw new Error("vocabulary sizes disagree");
-  return new SearchIndex(data, search);
+  if (search.documentCount !== (units ?? passages).length) throw new Error("passage counts disagree");
+  if (vocabulary.length !== header.counts.terms || documentFrequency.length !== vocabulary.length) throw new Error("vocabulary sizes disagree");
+  return new SearchIndex({ passages, vocabulary, documentFrequency, ...(units ? { units } : {}) }, search);
+}
+
+function startsWith(bytes: Buffer, prefix: Buffer): boolean {
+  return bytes.length >= prefix.length && bytes.compare(prefix, 0, prefix.length, 0, prefix.length) === 0;
 }

@@ -19,8 +19,10 @@ export function centralSentences(index: SearchIndex, articleId: string, count: n
 
   const candidates: Array<{ text: string; vector: Vector }> = [];
   const seen = new Set<string>();
-  for (const passage of index.data.passages) {
-    if (passage.articleId !== articleId || !["lead", "text", "point"].includes(passage.kind)) continue;
+  const range = index.data.passages.rangeOf(articleId) ?? { start: 0, end: 0 };
+  for (let id = range.start; id < range.end; id++) {
+    const passage = index.passage(id)!;
+    if (!["lead", "text", "point"].includes(passage.kind)) continue;
     for (const sentence of passage.sentences) {
       const text = passage.text.slice(sentence.start, sentence.end).trim();
       if (text.length < MIN_LENGTH || /[?？]$/.test(text) || seen.has(text)) continue;

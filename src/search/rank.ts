@@ -121,13 +121,13 @@ export function rank(index: SearchIndex, question: Question, options: { top: num
 
   const ranked: Array<RankedPassage & { text: string }> = [];
   for (const candidate of candidates) {
-    const passage = index.data.passages[candidate.id]!;
+    const passage = index.passage(candidate.id)!;
     const isLine = passage.kind === "source";
     // For a question about a report, the card's points say which report the line is: they count in full.
     const cardCredit = question.wantsSource ? 1 : 0.3;
     const sentences: ScoredSentence[] = [
       ...passage.sentences.map((sentence, own) => ({ sentence, own, credit: 1 })),
-      ...(passage.card ?? []).flatMap((id) => index.data.passages[id]!.sentences.map((sentence) => ({ sentence, own: -1, credit: cardCredit }))),
+      ...(passage.card ?? []).flatMap((id) => index.passage(id)!.sentences.map((sentence) => ({ sentence, own: -1, credit: cardCredit }))),
     ];
     const scans = sentences.map(({ sentence }) => scanner.scan(sentence));
     const perSentence = sentences.map(({ credit }, s) => scans[s]!.match.map((m) => credit * m));
@@ -269,7 +269,7 @@ function candidatesOf(index: SearchIndex, question: Question, words: QueryWord[]
     // A section stands for its passages, which share its score: the rerank tells them apart.
     const { start, end } = index.passagesOf(result.id as number);
     for (let id = start; id < end; id++) {
-      const text = index.data.passages[id]!.text;
+      const text = index.passage(id)!.text;
       if (texts.has(text)) continue;
       texts.add(text);
       candidates.push({ id, score: result.score });
@@ -301,10 +301,10 @@ function decide(words: QueryWord[], match: number[]): Decision {
 
 /** Word ids of the last sentence before and the first after a passage, within its section and kind. */
 function neighbourTerms(index: SearchIndex, id: number): Set<number> {
-  const passage = index.data.passages[id]!;
+  const passage = index.passage(id)!;
   const ids = new Set<number>();
   for (const [otherId, pick] of [[id - 1, -1], [id + 1, 0]] as const) {
-    const other = index.data.passages[otherId];
+    const other = index.passage(otherId);
     if (!other || other.articleId !== passage.articleId || other.sectionIndex !== passage.sectionIndex || other.kind !== passage.kind) continue;
     for (const t of other.sentences.at(pick)?.terms ?? []) ids.add(t);
   }

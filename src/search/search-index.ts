@@ -11,6 +11,7 @@ import MiniSearch, { type Options } from "minisearch";
 import type { Article } from "../articles/model.js";
 import type { Analyzer } from "./analyzer.js";
 import { buildPassages, type Passage } from "./passages.js";
+import { PassageStore } from "./passage-store.js";
 import { SimilarTerms } from "./similar-terms.js";
 import type { Span } from "./sentences.js";
 
@@ -38,7 +39,7 @@ export interface IndexedPassage extends Omit<Passage, "sentences" | "context" | 
 }
 
 export interface IndexData {
-  passages: IndexedPassage[];
+  passages: PassageStore;
   /**
    * Present when MiniSearch's documents are sections rather than passages (a large corpus, see
    * SECTION_DOCUMENTS_FROM): document d holds passages units[d] up to units[d + 1] (or the last passage).
@@ -103,6 +104,11 @@ export class SearchIndex {
 
   get passageCount(): number {
     return this.data.passages.length;
+  }
+
+  /** The passage with this id (ids are positions in the index, 0 to passageCount - 1). */
+  passage(id: number): IndexedPassage | undefined {
+    return this.data.passages.get(id);
   }
 
   /** Passages of the corpus that contain the word (0 for a word the articles never use). */
@@ -178,9 +184,10 @@ export class SearchIndex {
     }
     for (let i = 0; i < vocabulary.length; i++) documentFrequency[i] ??= 0;
     const minisearch = new MiniSearch<SearchDocument>(MINISEARCH_OPTIONS);
+    const store = PassageStore.of(passages);
     if (passages.length < (options.sectionDocumentsFrom ?? SECTION_DOCUMENTS_FROM)) {
       minisearch.addAll(documents);
-      return new SearchIndex({ passages, vocabulary, documentFrequency }, minisearch);
+      return new SearchIndex({ passages: store, vocabulary, documentFrequency }, minisearch);
     }
     const units = sectionUnits(passages);
     units.forEach((start, d) => {
@@ -188,7 +195,7 @@ export class SearchIndex {
       const parts = documents.slice(start, end);
       minisearch.add({ id: d, body: parts.map((p) => p.body).filter(Boolean).join(" "), context: parts[0]!.context });
     });
-    return new SearchIndex({ passages, vocabulary, documentFrequency, units }, minisearch);
+    return new SearchIndex({ passages: store, vocabulary, documentFrequency, units }, minisearch);
   }
 }
 

@@ -10,6 +10,7 @@ import { loadArticles } from "../../src/articles/load.js";
 import { existsSync } from "node:fs";
 import { cacheFile, cacheKey, readCache, writeCache } from "../../src/search/cache.js";
 import { ensureDirectory } from "../../src/search/directories.js";
+import { PASSAGES_PER_CHUNK } from "../../src/search/passage-store.js";
 import { SearchEngine } from "../../src/search/engine.js";
 
 let work: string;
@@ -112,6 +113,30 @@ describe("the index cache", () => {
     const terms = parsed.flatMap((line) => (Array.isArray(line.terms) ? (line.terms as unknown[]) : []));
     expect(terms.length).toBe(engine.index.minisearch.termCount);
     expect(Math.max(...lines.map((line) => line.length))).toBeLessThan(engine.report.cacheBytes! / 2);
+  });
+
+  it("gives back every passage as built, each chunk parsed on first read, and each article's passages by range", async () => {
+    // Three copies of the seeds: more passages than one chunk holds.
+    const copies = path.join(work, "copies");
+    await ensureDirectory(copies);
+    for (const name of await readdir("seeds")) for (const copy of [1, 2, 3]) await cp(path.join("seeds", name), path.join(copies, `${copy}-${name}`));
+    const { articles } = await loadArticles(copies);
+    const built = await open({ dir: copies, cache: path.join(work, "copies-cache"), rebuild: true });
+    expect(built.index.passageCount).toBeGreaterThan(PASSAGES_PER_CHUNK);
+    const read = await readCache(built.report.file, cacheKey(articles));
+    expect(read.status).toBe("hit");
+    if (read.status !== "hit") return;
+    const count = built.index.passageCount;
+    expect(read.index.passageCount).toBe(count);
+    // Read from the end first: chunks parse independently.
+    for (let id = count - 1; id >= 0; id--) expect(read.index.passage(id)).toEqual(built.index.passage(id));
+    expect(read.index.passage(count)).toBeUndefined();
+    for (const article of articles) {
+      const range = read.index.data.passages.rangeOf(article.id)!;
+      expect(range).toEqual(built.index.data.passages.rangeOf(article.id));
+      expect(read.index.passage(range.start)!.articleId).toBe(article.id);
+      expect(read.index.passage(range.end - 1)!.articleId).toBe(article.id);
+    }
   });
 
   it("is written through a temporary file renamed into place, leaving no temporary file", async () => {

@@ -55,7 +55,7 @@ describe("section documents", () => {
       const { start: from, end } = sections.passagesOf(d);
       expect(from).toBe(start);
       expect(end).toBeGreaterThan(start);
-      const run = sections.data.passages.slice(from, end);
+      const run = Array.from({ length: end - from }, (_, i) => sections.passage(from + i)!);
       expect(new Set(run.map((p) => `${p.articleId}/${p.sectionIndex}`)).size).toBe(1);
     });
     expect(sections.passagesOf(units.length - 1).end).toBe(sections.passageCount);
