@@ -56,22 +56,29 @@ function trimZeros(bytes: Uint8Array): Uint8Array {
   return bytes.subarray(0, Math.min(bytes.length, end + TRIM_MARGIN));
 }
 
-/** tid_map as kuromoji saves it (int32 LE: key count, then per key: key, value count, values) -> offsets + values. */
+/**
+ * tid_map as kuromoji saves it -> offsets + values. The layout (int32 LE): a key count, then per key: the key,
+ * its value count, its values. Read as kuromoji's loadTargetMap reads it: to the end of the bytes, ignoring
+ * the key count, reading zeros past the end, a key with no values making no entry.
+ */
 export function flattenTargetMap(bytes: Uint8Array): { offsets: Int32Array; values: Int32Array } {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const keyCount = view.getInt32(0, true);
+  const int = (at: number) => (at + 4 <= bytes.length ? view.getInt32(at, true) : 0);
   const entries: Array<{ key: number; start: number; count: number }> = [];
   let position = 4;
   let maxKey = -1;
   let valueCount = 0;
-  for (let i = 0; i < keyCount; i++) {
-    const key = view.getInt32(position, true);
-    const count = view.getInt32(position + 4, true);
-    if (key < 0 || count < 0) throw new DictionaryFileError("tid_map has a negative key or count");
-    entries.push({ key, start: position + 8, count });
-    position += 8 + 4 * count;
-    maxKey = Math.max(maxKey, key);
-    valueCount += count;
+  while (position < bytes.length) {
+    const key = int(position);
+    const count = Math.max(0, int(position + 4));
+    position += 8;
+    if (count > 0) {
+      if (key < 0 || position + 4 * count > bytes.length) throw new DictionaryFileError("tid_map has a negative key or runs past its end");
+      entries.push({ key, start: position, count });
+      maxKey = Math.max(maxKey, key);
+      valueCount += count;
+    }
+    position += 4 * count;
   }
   entries.sort((a, b) => a.key - b.key);
   const offsets = new Int32Array(maxKey + 2);

@@ -7,9 +7,10 @@ import NodeDictionaryLoader from "@patdx/kuromoji/node";
 import { closeSync, openSync } from "node:fs";
 import { mkdir, mkdtemp, open, readdir, readFile, rm, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
+import { gunzipSync } from "node:zlib";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PagedFeatures } from "../../src/search/dictionary-file.js";
+import { flattenTargetMap, lazyTargetMap, PagedFeatures } from "../../src/search/dictionary-file.js";
 import { buildTokenizer, dictionaryPath, type Tokenizer } from "../../src/search/dictionary.js";
 
 let copyDir: string;
@@ -155,5 +156,43 @@ describe("the words' features read page by page", () => {
     } finally {
       closeSync(fd);
     }
+  });
+});
+
+describe("the word map, flattened", () => {
+  /** kuromoji's own map from these bytes, built by its own loadTargetMap. */
+  async function kuromojiMap(bytes: Uint8Array): Promise<Record<string, number[]>> {
+    const tokenizer = await new TokenizerBuilder({ loader: new NodeDictionaryLoader({ dic_path: dictionaryPath() }) }).build();
+    const dictionary = tokenizer.token_info_dictionary;
+    dictionary.loadTargetMap(bytes);
+    return dictionary.target_map;
+  }
+  const ours = (bytes: Uint8Array) => {
+    const { offsets, values } = flattenTargetMap(bytes);
+    return lazyTargetMap({ tid_map_offsets: new Uint8Array(offsets.buffer), tid_map_values: new Uint8Array(values.buffer) });
+  };
+
+  it("answers every word of the package's map with kuromoji's token ids, and no other word", async () => {
+    const bytes = gunzipSync(await readFile(path.join(dictionaryPath(), "tid_map.dat.gz")));
+    const theirs = await kuromojiMap(bytes);
+    const map = ours(bytes);
+    const keys = Object.keys(theirs);
+    expect(keys.length).toBeGreaterThan(300_000);
+    for (const key of keys) if (String(map[Number(key)]) !== String(theirs[key])) expect(map[Number(key)]).toEqual(theirs[key]);
+    const absent = Array.from({ length: 2000 }, (_, i) => i).filter((key) => !(key in theirs));
+    expect(absent.length).toBeGreaterThan(0);
+    for (const key of absent) expect(map[key]).toBeUndefined();
+    expect(map[-1]).toBeUndefined();
+  });
+
+  it("reads a map as kuromoji does: past a wrong key count, a key listed twice, a key without values, zeros at the end", async () => {
+    const ints = [1, 5, 2, 40, 50, 3, 0, 5, 1, 60, 7, 1, 70, 0, 0, 0, 0];
+    const bytes = new Uint8Array(new Int32Array(ints).buffer);
+    const theirs = await kuromojiMap(bytes);
+    expect(theirs).toEqual({ 5: [40, 50, 60], 7: [70] });
+    const map = ours(bytes);
+    expect(map[5]).toEqual([40, 50, 60]);
+    expect(map[7]).toEqual([70]);
+    for (const key of [0, 3, 6, 8]) expect(map[key]).toBeUndefined();
   });
 });
