@@ -163,7 +163,8 @@ async function build({ root, entry, bundleDir, manifestFile, stem }) {
     bundle: true,
     platform: "node",
     format: "esm",
-    target: `node${process.versions.node.split(".")[0]}`,
+    // The oldest Node that package.json's engines allow, whichever Node builds it: one bundle serves them all.
+    target: "node20.11",
     plugins: [externalPackages],
     sourcemap: "external",
     sourcesContent: false,
