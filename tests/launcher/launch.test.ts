@@ -4,6 +4,7 @@
  * Most tests use a small project of their own in a temporary folder; the last runs `npm run ask` for real.
  */
 import { spawn, spawnSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -195,5 +196,27 @@ describe("npm start through the launcher", () => {
       await fake.stop();
       await rm(cwd, { recursive: true, force: true });
     }
+  });
+});
+
+describe("code that runs from a bundle", () => {
+  /** Every .ts file under a folder. */
+  const sources = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const full = path.join(dir, entry.name);
+      return entry.isDirectory() ? sources(full) : entry.name.endsWith(".ts") ? [full] : [];
+    });
+
+  it("uses import.meta only to resolve packages, which works from the bundle's folder too", () => {
+    // A path made from import.meta.url (`new URL("../x", import.meta.url)`) would point inside
+    // node_modules/.cache/kiji-bot/bundle/ once bundled: such a file belongs next to the data, found another way.
+    const uses = ["src", "commands"].flatMap(sources).flatMap((file) =>
+      readFileSync(file, "utf8")
+        .split("\n")
+        .filter((line) => line.includes("import.meta"))
+        .map((line) => ({ file, line: line.trim() })),
+    );
+    expect(uses.length).toBeGreaterThan(0);
+    expect(uses.filter(({ line }) => !/^const require = createRequire\(import\.meta\.url\);$/.test(line))).toEqual([]);
   });
 });
