@@ -52,9 +52,8 @@ export const COVERAGE_THRESHOLD = 0.3;
 export const SPECIFIC_MATCH = 0.5;
 /** Passages scoring under this share of the best one are left out: a weak third quote is noise. */
 const RELATIVE_FLOOR = 0.4;
-/** From this many passages on, words found in more than COMMON_SHARE of them do not choose candidates. */
-const LARGE_CORPUS = 2000;
-const COMMON_SHARE = 0.2;
+/** How many passages the words that choose candidates may hold between them (see candidatesOf). */
+export const CANDIDATE_POSTINGS = 20_000;
 /** What an indexed word similar to a question word the articles lack counts in BM25, at full similarity. */
 const SIMILAR_TERM = 0.3;
 /** Passages BM25 hands to the rerank. */
@@ -239,12 +238,10 @@ function candidatesOf(index: SearchIndex, question: Question, words: QueryWord[]
   }
   if (known.length === 0 && similar.size === 0) return [];
 
-  // MiniSearch scores every posting of every term: in a large corpus a word found in a fifth of all passages
-  // costs the most and tells candidates apart the least. Rarer words find the candidates; the rerank still
-  // weighs every word.
-  const large = index.passageCount >= LARGE_CORPUS;
-  const rare = known.filter((w) => index.documentFrequency(w.term) <= COMMON_SHARE * index.passageCount);
-  const searched = large && rare.length ? rare : known;
+  // MiniSearch scores (and allocates a result for) every posting of every term: a word found in a large share of
+  // a large corpus costs the most and tells candidates apart the least. The rarest words find the candidates, as
+  // many as fit in CANDIDATE_POSTINGS (always the rarest one); the rerank still weighs every word.
+  const searched = rarestWithin(known, (w) => index.documentFrequency(w.term), CANDIDATE_POSTINGS);
   const roleOf = new Map<string, Role>();
   for (const word of question.words) {
     if (!searched.some((w) => w.term === word.term)) continue;
@@ -277,6 +274,18 @@ function candidatesOf(index: SearchIndex, question: Question, words: QueryWord[]
     if (candidates.length >= limit) break;
   }
   return candidates;
+}
+
+/** The rarest items whose frequencies add up to at most `budget`, rarest first; at least the rarest one. */
+export function rarestWithin<T>(items: T[], frequency: (item: T) => number, budget: number): T[] {
+  const chosen: T[] = [];
+  let total = 0;
+  for (const item of [...items].sort((a, b) => frequency(a) - frequency(b))) {
+    total += frequency(item);
+    if (chosen.length && total > budget) break;
+    chosen.push(item);
+  }
+  return chosen;
 }
 
 interface Decision {
