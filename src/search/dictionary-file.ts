@@ -13,7 +13,7 @@
  * Layout: "KIJIDIC" + format byte, a uint32 (LE) header length, a JSON header {sections: [{name, offset,
  * length}]}, then the sections at 8-byte-aligned offsets.
  */
-import { close, fstat, open, read, readSync } from "node:fs";
+import { close, closeSync, fstat, open, read, readSync } from "node:fs";
 import { promisify } from "node:util";
 
 const openAsync = promisify(open);
@@ -216,6 +216,7 @@ const PAGE = 64 * 1024;
  */
 export class PagedFeatures {
   private readonly pages: Array<Buffer | undefined> = [];
+  private closed = false;
 
   constructor(private readonly place: { fd: number; offset: number; length: number }) {}
 
@@ -237,8 +238,17 @@ export class PagedFeatures {
     return parts.length === 1 ? parts[0]!.toString("utf8") : Buffer.concat(parts).toString("utf8");
   }
 
+  /** Closes the file, for a tokenizer that will not be used; pages already read stay readable, others read empty. */
+  close(): void {
+    // Once only: the descriptor's number may belong to another file afterwards.
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.place.fd);
+  }
+
   private page(index: number): Buffer {
     let page = this.pages[index];
+    if (!page && this.closed) return Buffer.alloc(0);
     if (!page) {
       const start = index * PAGE;
       page = Buffer.allocUnsafe(Math.min(PAGE, this.place.length - start));

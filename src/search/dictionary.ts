@@ -21,7 +21,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { promisify } from "node:util";
 import { gunzip } from "node:zlib";
-import { encodeSections, lazyTargetMap, PACKAGE_FILES, readCopy, sectionsFromPackage, type PagedFeatures, type Sections } from "./dictionary-file.js";
+import { encodeSections, lazyTargetMap, PACKAGE_FILES, readCopy, sectionsFromPackage, type CopyRead, type PagedFeatures, type Sections } from "./dictionary-file.js";
 import { ensureDirectory } from "./directories.js";
 
 export type KuromojiToken = IpadicFeatures;
@@ -171,12 +171,14 @@ export interface BuiltTokenizer {
 /** Builds a tokenizer from the package's dictionary, through the copy in `copyDir` when it is sound. */
 export async function buildTokenizer(options: { packageDir: string; copyDir: string }): Promise<BuiltTokenizer> {
   if (await readManifest(options.copyDir)) {
+    let copy: CopyRead | undefined;
     try {
-      const { sections, features } = await readCopy(path.join(options.copyDir, COPY));
-      const tokenizer = await tokenizerFromSections(sections, features);
+      copy = await readCopy(path.join(options.copyDir, COPY));
+      const tokenizer = await tokenizerFromSections(copy.sections, copy.features);
       return { tokenizer, fromCopy: true, saved: Promise.resolve() };
     } catch {
       // A damaged copy (or one this kuromoji cannot use): drop it, load the package's files, save it again.
+      copy?.features.close();
       await rm(path.join(options.copyDir, MANIFEST), { force: true }).catch(() => undefined);
     }
   }

@@ -153,8 +153,21 @@ describe("the words' features read page by page", () => {
       expect(features.getString(section.length - 5)).toBe("xxxx");
       expect(features.getString(section.length)).toBe("");
       expect(features.getString(-1)).toBe("");
+      // Closed: what was read stays readable, and the descriptor is closed once.
+      features.close();
+      features.close();
+      expect(features.getString(0)).toBe("東京,名詞,固有名詞");
+      expect(() => closeSync(fd)).toThrow();
+      // Closed before reading anything: everything reads as nothing.
+      const unread = new PagedFeatures({ fd: openSync(file, "r"), offset: 100, length: section.length });
+      unread.close();
+      expect(unread.getString(0)).toBe("");
     } finally {
-      closeSync(fd);
+      try {
+        closeSync(fd);
+      } catch {
+        // closed by the test
+      }
     }
   });
 });
