@@ -59,7 +59,7 @@ const SIMILAR_TERM = 0.3;
 /** Passages BM25 hands to the rerank. */
 const CANDIDATES = 60;
 /** When MiniSearch's documents are sections: the passages of the best sections, up to about this many. */
-const SECTION_CANDIDATES = 120;
+const SECTION_CANDIDATES = 200;
 /** Match credits. */
 const EXACT = 1;
 const COMPOUND = 0.6;
