@@ -131,11 +131,10 @@ export function rank(index: SearchIndex, question: Question, options: { top: num
     const scans = sentences.map(({ sentence }) => scanner.scan(sentence));
     const perSentence = sentences.map(({ credit }, s) => scans[s]!.match.map((m) => credit * m));
 
-    const contextIds = new Set(passage.contextTerms);
     const neighbourIds = neighbourTerms(index, candidate.id);
     const passageMatch = words.map((w, i) => {
       const inText = Math.max(0, ...perSentence.map((m) => m[i]!));
-      const inContext = hasAny(w.ids, contextIds) ? CONTEXT : 0;
+      const inContext = hasAny(w.ids, passage.contextTerms) ? CONTEXT : 0;
       const inNeighbour = hasAny(w.ids, neighbourIds) ? NEIGHBOUR : 0;
       return Math.max(inText, inContext, inNeighbour);
     });
@@ -165,9 +164,8 @@ export function rank(index: SearchIndex, question: Question, options: { top: num
     });
     const sentenceFeatures = bestAll;
 
-    const questionIds = new Set(passage.questionTerms);
     // Squared: a reader question sharing a word or two with the user's is common; one asking the same is rare.
-    const sectionQuestion = questionIds.size ? (weighted(words, words.map((w) => (hasAny(w.ids, questionIds) ? 1 : 0))) / total) ** 2 : 0;
+    const sectionQuestion = passage.questionTerms.length ? (weighted(words, words.map((w) => (hasAny(w.ids, passage.questionTerms) ? 1 : 0))) / total) ** 2 : 0;
     const features: Record<FeatureName, number> = {
       bm25: candidate.score / maxBm25,
       coverage,
@@ -309,13 +307,13 @@ function decide(words: QueryWord[], match: number[]): Decision {
 }
 
 /** Word ids of the last sentence before and the first after a passage, within its section and kind. */
-function neighbourTerms(index: SearchIndex, id: number): Set<number> {
+function neighbourTerms(index: SearchIndex, id: number): number[] {
   const passage = index.passage(id)!;
-  const ids = new Set<number>();
+  const ids: number[] = [];
   for (const [otherId, pick] of [[id - 1, -1], [id + 1, 0]] as const) {
     const other = index.passage(otherId);
     if (!other || other.articleId !== passage.articleId || other.sectionIndex !== passage.sectionIndex || other.kind !== passage.kind) continue;
-    for (const t of other.sentences.at(pick)?.terms ?? []) ids.add(t);
+    ids.push(...(other.sentences.at(pick)?.terms ?? []));
   }
   return ids;
 }
@@ -353,8 +351,9 @@ function answerType(question: Question, passage: IndexedPassage, bestTyped: numb
   return passage.sentences.some((s) => s.features & question.wants) ? 0.5 : 0;
 }
 
-function hasAny(ids: Set<number>, within: Set<number>): boolean {
-  for (const id of ids) if (within.has(id)) return true;
+/** Whether any of `terms` is one of `ids` (the lists are short: a heading, a question, one sentence). */
+function hasAny(ids: Set<number>, terms: readonly number[]): boolean {
+  for (const term of terms) if (ids.has(term)) return true;
   return false;
 }
 
