@@ -10,10 +10,13 @@
  *       a start from a built cache, phase by phase, then warm /ask latency over every question (and, with
  *       EXPECTED_TSV, how often a generated question finds the article it was made from)
  *
+ *   node --import tsx bench/probe.ts articles ARTICLES_DIR CACHE_DIR
+ *       loadArticles alone
+ *
  * Phases of a start (warm mode): `startup` is process start to this module running (Node, the tsx loader and the
- * import graph); `dictionary` the kuromoji load; `articles` loadArticles; `index` reading the cache (IndexReport's
- * own figure); `firstQuery` the first ask(). openLibrary overlaps the dictionary with the articles; here they run
- * one after the other so that each has its own figure.
+ * import graph); `dictionary` the kuromoji load; `open` openLibrary with the dictionary loaded (the articles, the
+ * cache key, the cache read); `index` reading the cache (IndexReport's own figure); `firstQuery` the first ask().
+ * The articles mode times loadArticles in its own process, so that the warm run loads them only once.
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { loadArticles } from "../src/articles/load.js";
@@ -110,7 +113,8 @@ async function warm(articlesDir: string, cacheDir: string, questionsFile: string
   const questions = (await readFile(questionsFile, "utf8")).split("\n").filter((line) => line.trim() !== "");
   const expected = await readExpected(expectedFile);
   const [, dictionaryMs] = await timed(() => loadTokenizer());
-  const [, articlesMs] = await timed(() => loadArticles(articlesDir));
+  // The articles' own load is timed by the `articles` mode, in another process: loading them twice here would
+  // add a second copy to this process's peak memory.
   const [library, openMs] = await timed(() => openLibrary({ articlesDir, cacheDir }));
   const [, firstQueryMs] = await timed(() => ask(library, questions[0]!));
   const readyMs = performance.now();
@@ -144,7 +148,6 @@ async function warm(articlesDir: string, cacheDir: string, questionsFile: string
     source: library.index.source,
     startupMs,
     dictionaryMs,
-    articlesMs,
     openMs,
     indexMs: library.index.milliseconds,
     firstQueryMs,
@@ -163,11 +166,18 @@ async function warm(articlesDir: string, cacheDir: string, questionsFile: string
   };
 }
 
+/** loadArticles alone, as the first step of a start: its time and the memory it takes. */
+async function articles(articlesDir: string) {
+  const [result, articlesMs] = await timed(() => loadArticles(articlesDir));
+  return { mode: "articles", articlesMs, articles: result.articles.length, warnings: result.warnings.length, peakRssBytes: peakRss() };
+}
+
 async function main() {
   const [mode, articlesDir, cacheDir, extra, expectedFile] = process.argv.slice(2);
-  if (!articlesDir || !cacheDir) throw new Error("usage: probe.ts build|warm ARTICLES_DIR CACHE_DIR [FILE]");
+  if (!articlesDir || !cacheDir) throw new Error("usage: probe.ts build|warm|articles ARTICLES_DIR CACHE_DIR [FILE] [EXPECTED_TSV]");
   let result: object;
   if (mode === "build") result = await build(articlesDir, cacheDir, extra);
+  else if (mode === "articles") result = await articles(articlesDir);
   else if (mode === "warm" && extra) result = await warm(articlesDir, cacheDir, extra, expectedFile);
   else throw new Error(`unknown probe mode ${mode}`);
   process.stdout.write(`${JSON.stringify(result)}\n`);
