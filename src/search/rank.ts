@@ -428,11 +428,12 @@ class SentenceScanner {
  */
 export function partialCredit(queryTerm: string, passageTerm: string): number {
   if (queryTerm === passageTerm || !queryTerm || !passageTerm) return 0;
-  const [shorter, longer] = queryTerm.length <= passageTerm.length ? [queryTerm, passageTerm] : [passageTerm, queryTerm];
-  const wordLike = KANJI.test(shorter) ? shorter.length >= 1 : shorter.length >= 3;
-  if (wordLike && longer.length - shorter.length <= 2 && (longer.startsWith(shorter) || longer.endsWith(shorter)) && queryTerm.length <= passageTerm.length) {
-    return COMPOUND;
+  // Cheap tests first: this runs for every distinct passage word a question's candidates hold.
+  const longer = passageTerm.length - queryTerm.length;
+  if (longer >= 0 && longer <= 2 && (passageTerm.startsWith(queryTerm) || passageTerm.endsWith(queryTerm))) {
+    // A compound counts when the word inside it is a word: any kanji, or three characters of kana.
+    if (queryTerm.length >= 3 || KANJI.test(queryTerm)) return COMPOUND;
   }
-  if (queryTerm.length >= 2 && passageTerm.length >= 2 && KANJI.test(queryTerm[0]!) && queryTerm[0] === passageTerm[0]) return SHARED_KANJI;
+  if (queryTerm.length >= 2 && passageTerm.length >= 2 && queryTerm[0] === passageTerm[0] && KANJI.test(queryTerm[0]!)) return SHARED_KANJI;
   return 0;
 }
