@@ -15,7 +15,7 @@
  * renamed over the old one, so a crash mid-write leaves the previous cache or none, never a torn one.
  */
 import { createHash } from "node:crypto";
-import { readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { open, readFile, rename, unlink } from "node:fs/promises";
 import path from "node:path";
 import MiniSearch, { type AsPlainObject } from "minisearch";
 import type { Article } from "../articles/model.js";
@@ -90,29 +90,51 @@ export async function readCache(file: string, key: string): Promise<CacheRead> {
 
 /** Writes the index atomically; returns the file's size. */
 export async function writeCache(file: string, key: string, index: SearchIndex): Promise<number> {
-  const payload = encode(index);
+  // The payload stays a list of lines, hashed and written one after the other: joining them (and the header) into
+  // one Buffer would hold the whole file twice more, hundreds of megabytes for a large corpus.
+  const lines = encode(index);
+  const hash = createHash("sha256");
+  let payloadBytes = 0;
+  for (const line of lines) {
+    hash.update(line);
+    payloadBytes += line.length;
+  }
   const header: Header = {
     format: CACHE_FORMAT,
     version: CACHE_VERSION,
     key,
-    payloadBytes: payload.length,
-    payloadSha256: createHash("sha256").update(payload).digest("hex"),
+    payloadBytes,
+    payloadSha256: hash.digest("hex"),
     counts: { passages: index.passageCount, terms: index.data.vocabulary.length },
   };
-  const bytes = Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), payload]);
+  const headerLine = Buffer.from(`${JSON.stringify(header)}\n`);
   await ensureDirectory(path.dirname(file));
   const temporary = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
   try {
-    await writeFile(temporary, bytes);
+    const handle = await open(temporary, "w");
+    try {
+      // Lines go out in groups: few calls, without an iovec list the size of the file.
+      const groups: Buffer[][] = [[headerLine]];
+      for (let i = 0; i < lines.length; i += 256) groups.push(lines.slice(i, i + 256));
+      for (const group of groups) {
+        const { bytesWritten } = await handle.writev(group);
+        const expected = group.reduce((sum, line) => sum + line.length, 0);
+        // A short write (rare for regular files) is finished from where it stopped.
+        let rest = bytesWritten < expected ? Buffer.concat(group).subarray(bytesWritten) : Buffer.alloc(0);
+        while (rest.length) rest = rest.subarray((await handle.write(rest)).bytesWritten);
+      }
+    } finally {
+      await handle.close();
+    }
     await rename(temporary, file);
   } catch (error) {
     await unlink(temporary).catch(() => undefined);
     throw error;
   }
-  return bytes.length;
+  return headerLine.length + payloadBytes;
 }
 
-function encode(index: SearchIndex): Buffer {
+function encode(index: SearchIndex): Buffer[] {
   const { passages, vocabulary, documentFrequency } = index.data;
   const titles: string[] = [];
   const titleIndex = new Map<string, number>();
@@ -132,12 +154,12 @@ function encode(index: SearchIndex): Buffer {
   line({ documentFrequency });
   line({ titles });
   line({ articles: passages.articleRanges() });
-  lines.push(...chunks);
+  for (const chunk of chunks) lines.push(chunk);
   if (index.data.units) line({ units: index.data.units });
   const { index: terms, ...minisearch } = index.minisearch.toJSON();
   line({ minisearch });
   for (let i = 0; i < terms.length; i += TERMS_PER_LINE) line({ terms: terms.slice(i, i + TERMS_PER_LINE) });
-  return Buffer.concat(lines);
+  return lines;
 }
 
 const PASSAGES_LINE = Buffer.from('{"passages":');
