@@ -13,7 +13,8 @@ export interface ArticleCommandArgs {
 
 /** The terminal's language when `--lang` is not given: the system locale's, as Discord follows the user's. */
 export function systemLocale(): Locale {
-  return localeOf(Intl.DateTimeFormat().resolvedOptions().locale);
+  // Intl.PluralRules resolves the same default locale as DateTimeFormat without loading date data (~12 ms).
+  return localeOf(new Intl.PluralRules().resolvedOptions().locale);
 }
 
 /** The value of `--lang`, checked. */

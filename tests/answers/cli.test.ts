@@ -21,11 +21,11 @@ const seeds = await loadSeedArticles();
 
 afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
-async function run(script: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function run(script: string, args: string[], locale: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [TSX, path.join(ROOT, "src/cli", script), ...args], {
       cwd,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? cwd, ARTICLES_DIR: SEEDS_DIR, CACHE_DIR: path.join(cwd, ".cache") },
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? cwd, ARTICLES_DIR: SEEDS_DIR, CACHE_DIR: path.join(cwd, ".cache"), ...locale },
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -50,6 +50,13 @@ describe("npm run sources", () => {
     expect(stdout).toContain(WORDS.ja.sourcesTitle);
     const discord = renderSourcesDiscord(listSources(seeds), "ja").flatMap((m) => m.embeds.map((e) => e.description ?? "")).join("\n");
     expect(urlsIn(stdout)).toEqual(urlsIn(discord));
+  });
+
+  it("speaks the system locale's language when --lang is not given", async () => {
+    const ja = await run("sources.ts", [], { LC_ALL: "ja_JP.UTF-8", LANG: "ja_JP.UTF-8" });
+    expect(ja.stdout).toContain(WORDS.ja.sourcesTitle);
+    const en = await run("sources.ts", [], { LC_ALL: "en_US.UTF-8", LANG: "en_US.UTF-8" });
+    expect(en.stdout).toContain(WORDS.en.sourcesTitle);
   });
 
   it("one article by part of its title; an unknown one exits 1 with suggestions", async () => {
