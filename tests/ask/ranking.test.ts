@@ -3,19 +3,12 @@
  * not the development set): each must find a passage holding its answer in the top three, and the articles'
  * silences (an attribute of a person they name, an off-topic request, emoji) must come back as not found.
  */
-import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { ask } from "../../src/answers/ask.js";
 import type { Library } from "../../src/answers/library.js";
 import type { AskAnswer, QuotedPassage } from "../../src/answers/model.js";
-import { openSeedLibrary } from "./library.js";
+import { openSeedLibrary, ownQa as qa } from "./library.js";
 
-interface QaSet {
-  questions: Array<{ q: string; expect: string[] }>;
-  negatives: string[];
-  hard_negatives: string[];
-}
-const qa = JSON.parse(readFileSync("tests/ask/own-qa.json", "utf8")) as QaSet;
 
 let library: Library;
 beforeAll(async () => {

@@ -4,7 +4,6 @@
  * the real seeds, which must still be answered and declined as with passage documents.
  */
 import { mkdtemp, rm } from "node:fs/promises";
-import { readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,13 +14,8 @@ import { loadTokenizer } from "../../src/search/dictionary.js";
 import { analyzeQuestion } from "../../src/search/question.js";
 import { rank } from "../../src/search/rank.js";
 import { SearchIndex } from "../../src/search/search-index.js";
+import { ownQa as qa } from "../ask/library.js";
 
-interface QaSet {
-  questions: Array<{ q: string; expect: string[] }>;
-  negatives: string[];
-  hard_negatives: string[];
-}
-const qa = JSON.parse(readFileSync("tests/ask/own-qa.json", "utf8")) as QaSet;
 
 let analyzer: Analyzer;
 let sections: SearchIndex;
