@@ -74,9 +74,11 @@ describe("the bench's report", () => {
     expect(byWhat["ahead of Lucene: warm p50"]).toBe(false);
     expect(byWhat["ahead of Lucene: warm p99"]).toBe(true);
 
-    const large = checkTargets([result("10k", 10_000, rows(9000, 150, 3 * 1024 ** 3))]);
+    const limited: Row = { key: "rss.warm.limited", label: "peak RSS, warm run, --max-old-space-size=2048", unit: "bytes", kiji: stat(1.9 * 1024 ** 3), lucene: null };
+    const large = checkTargets([result("10k", 10_000, [...rows(9000, 150, 3 * 1024 ** 3), limited])]);
     expect(large.find((t) => t.what === "warm /ask p99")?.holds).toBe(true);
     expect(large.find((t) => t.what === "peak RSS (serving)")?.holds).toBe(false);
+    expect(large.find((t) => t.what.includes("--max-old-space-size=2048"))?.holds).toBe(true);
     expect(large.find((t) => t.what === "cache load")?.holds).toBeNull();
   });
 
