@@ -252,8 +252,10 @@ function candidatesOf(index: SearchIndex, question: Question, words: QueryWord[]
   if (roleOf.size) {
     queries.push({ queries: [[...roleOf.keys()].join(" ")], fields: ["body", "context"], boost, boostTerm: (term: string) => ROLE_WEIGHT[roleOf.get(term) ?? "noun"] });
   }
-  if (similar.size) {
-    queries.push({ queries: [[...similar.keys()].join(" ")], fields: ["body", "context"], boost, boostTerm: (term: string) => SIMILAR_TERM * (similar.get(term) ?? 0) });
+  // The same budget holds for similar words: a common word inside an unknown one (協会 in 協会員) is no way in.
+  const similarSearched = rarestWithin([...similar.keys()], (term) => index.documentFrequency(term), CANDIDATE_POSTINGS);
+  if (similarSearched.length) {
+    queries.push({ queries: [similarSearched.join(" ")], fields: ["body", "context"], boost, boostTerm: (term: string) => SIMILAR_TERM * (similar.get(term) ?? 0) });
   }
   // Distinct texts only: a corpus that repeats a passage (syndicated or re-posted articles) must not fill the
   // candidates with copies of one.
