@@ -92,7 +92,7 @@ export function formatTables(results: CorpusResult[], options: { lucene: boolean
     out.push(`### ${result.name} (${facts.join(", ")})`, "");
     const header = options.lucene ? ["figure", "kiji-bot median (min–max)", "Lucene 8 median (min–max)", "kiji/Lucene"] : ["figure", "kiji-bot median (min–max)"];
     const lines = result.rows.map((row) => {
-      const cells = [row.label + (row.note ? ` [${row.note}]` : ""), formatStat(row.kiji, row.unit)];
+      const cells = [row.label + (row.note && options.lucene ? ` [${row.note}]` : ""), formatStat(row.kiji, row.unit)];
       if (options.lucene) cells.push(formatStat(row.lucene, row.unit), ratio(row));
       return cells;
     });
