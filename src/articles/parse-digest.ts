@@ -8,7 +8,7 @@
  *   intro, source cards, commentary   Section.paragraphs and Section.sources, in page order
  *   🚩 結論! / 💡 points               Article.conclusionsHeading / Article.conclusions
  *
- * A source card is: an optional title (shown twice), an optional `公開日:YYYY/MM/DD`, `✅` points, then
+ * A source card is: an optional title (shown twice, or once above its date), an optional `公開日:YYYY/MM/DD`, `✅` points, then
  * `さらに読む ⇒<publisher>出典/画像元: <URL>`, with the next paragraph sometimes glued after the URL.
  * Every content line lands in exactly one place of the model; a page with none of this structure becomes one
  * section holding all its lines, with a warning.
@@ -29,6 +29,13 @@ const SOURCE_LINE = /^(?:さらに読む\s*)?[⇒→]?(.*?)出典(?:\s*\/\s*画�
 /** A heading is a short line that does not end like a sentence. */
 const MAX_HEADING_LENGTH = 80;
 const SENTENCE_END = /[。．.!！」』…]$/;
+/**
+ * The digest's headings are `label:subtitle` (`対立の火種:2月28日の…会談`). A heading may itself end in `?`
+ * (`預金と今後の見通し:次の利上げはいつ?`); its label is what tells it from the reader question below it.
+ */
+/** Card titles are news headlines; a longer line above a date is text. */
+const MAX_CARD_TITLE_LENGTH = 120;
+const LABELLED_HEADING = /^[^:：?？。]{2,30}[:：]./;
 
 export interface ParsedFile {
   article: Omit<Article, "id" | "path">;
@@ -76,21 +83,40 @@ function readConclusions(lines: string[]) {
 function findHeadings(lines: string[], bodyEnd: number): number[] {
   const headings: number[] = [];
   for (let i = 1; i + 1 < bodyEnd; i++) {
-    const line = lines[i]!;
-    const next = lines[i + 1]!;
-    if (
-      isQuestion(next) &&
-      !isQuestion(line) &&
-      line.length <= MAX_HEADING_LENGTH &&
-      !SENTENCE_END.test(line) &&
-      !isCardLine(line) &&
-      !isCardLine(next)
-    ) {
+    if (isHeadingAt(lines, i, bodyEnd)) {
       headings.push(i);
       i++; // the question belongs to this heading
     }
   }
   return headings;
+}
+
+function isHeadingAt(lines: string[], i: number, bodyEnd: number): boolean {
+  const line = lines[i]!;
+  const next = lines[i + 1]!;
+  const shaped =
+    isQuestion(next) && line.length <= MAX_HEADING_LENGTH && !SENTENCE_END.test(line) && !isCardLine(line) && !isCardLine(next);
+  if (!shaped) return false;
+  // heading?, question?, answer: the heading is the labelled question, not the line above it.
+  if (isQuestion(line)) return isLabelledQuestionHeading(lines, i, bodyEnd);
+  return !isLabelledQuestionHeading(lines, i + 1, bodyEnd);
+}
+
+/** A `label:…?` line followed by a reader question and then an answer that is not a question. */
+function isLabelledQuestionHeading(lines: string[], i: number, bodyEnd: number): boolean {
+  const line = lines[i]!;
+  const next = lines[i + 1];
+  const answer = lines[i + 2];
+  return (
+    i + 2 < bodyEnd &&
+    LABELLED_HEADING.test(line) &&
+    line.length <= MAX_HEADING_LENGTH &&
+    next !== undefined &&
+    isQuestion(next) &&
+    answer !== undefined &&
+    !isQuestion(answer) &&
+    !isCardLine(answer)
+  );
 }
 
 function isCardLine(line: string): boolean {
@@ -143,15 +169,24 @@ function readBody(lines: string[]): { paragraphs: Paragraph[]; sources: SourceCa
     paragraphs.push({ text, sourceIndex: sources.length ? sources.length - 1 : null });
   };
 
+  let previous: string | null = null;
   for (const line of lines) {
+    const before = previous;
+    previous = line;
     if (DATE_LINE.test(line)) {
       closeCardWithPoints();
       const card = openCard();
+      if (!card.title && before !== null && before === state.titleCandidate && isCardTitleShaped(before)) {
+        // A title printed once, right above the date: it was taken for a paragraph, so take it back.
+        if (paragraphs.at(-1)?.text === before) paragraphs.pop();
+        card.title = before;
+      }
       card.publishedAt = parseDate(line);
       // An unreadable date is kept as a paragraph so that the line is not lost.
       if (!card.publishedAt) addParagraph(line);
       continue;
     }
+    if (state.open?.title === line && !state.open.points.length) continue; // the title's second copy
     if (line === state.titleCandidate && !state.open?.points.length) {
       // The card's title is printed twice: the first copy was taken for a paragraph, so take it back.
       if (paragraphs.at(-1)?.text === line) paragraphs.pop();
@@ -182,4 +217,9 @@ function readBody(lines: string[]): { paragraphs: Paragraph[]; sources: SourceCa
   // Text before the first card belongs with that card: it introduces it.
   if (sources.length) for (const paragraph of paragraphs) paragraph.sourceIndex ??= 0;
   return { paragraphs, sources };
+}
+
+/** A headline, not a sentence of the text: short, and not ended like a sentence. */
+function isCardTitleShaped(line: string): boolean {
+  return line.length <= MAX_CARD_TITLE_LENGTH && !SENTENCE_END.test(line) && !isQuestion(line);
 }

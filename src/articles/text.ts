@@ -8,6 +8,11 @@ const URL_PATTERN = /https?:\/\/[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]+/;
 
 /** Punctuation that ends a sentence around a link far more often than it belongs to the link. */
 const TRAILING_URL_PUNCTUATION = /[.,;:!?'")\]]+$/;
+/**
+ * Digits glued after a page's file extension (`…/13579246.html4万人`) start the next sentence: a link does not
+ * go on past `.html` in digits.
+ */
+const DIGITS_AFTER_EXTENSION = /(?<=\.(?:s?html?|php|aspx?|jsp|pdf|cgi))\d+$/i;
 
 export interface FoundUrl {
   url: string;
@@ -24,6 +29,7 @@ export function findUrl(line: string): FoundUrl | null {
   const trailing = TRAILING_URL_PUNCTUATION.exec(url);
   // Keep a closing parenthesis that closes one opened inside the link (Wikipedia-style URLs).
   if (trailing && !(trailing[0] === ")" && url.includes("("))) url = url.slice(0, -trailing[0].length);
+  url = url.replace(DIGITS_AFTER_EXTENSION, "");
   return { url, before: line.slice(0, match.index), after: line.slice(match.index + url.length) };
 }
 

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { parseDigest } from "../../src/articles/parse-digest.js";
+import { findUrl } from "../../src/articles/text.js";
+
+/** A digest page in the seeds' shape, with the variations other pages of the site show. */
+const page = [
+  "Chrysanthemum Digest Logo Menu opener",
+  "日銀が追加利上げ?家計はどう変わる",
+  "日銀が政策金利を引き上げた。",
+  "決定の舞台裏:3月19日の会合",
+  "日銀はなぜ利上げした?",
+  "賃上げの広がりを受けて。",
+  "日銀は19日の会合で利上げを決めました。",
+  "日銀、政策金利を1%に引き上げ 30年ぶり",
+  "公開日:2026/03/19",
+  "✅ 日銀は政策金利を0.75%から1.0%に引き上げた。",
+  "さらに読む ⇒日本経済新聞出典/画像元: https://www.nikkei.com/article/123/",
+  "家計への影響が気になりますね。",
+  "預金と今後の見通し:次の利上げはいつ?",
+  "預金の利息は増える?",
+  "普通預金は年0.3%に。",
+  "市場の関心は次の利上げに移っています。",
+  "次の利上げは秋か 市場予想",
+  "公開日:2026/03/25",
+  "✅ 市場では10月の利上げ予想が最も多い。",
+  "さらに読む ⇒共同通信出典/画像元: https://www.47news.jp/13579246.html4万人が回答した。",
+  "💡 日銀は利上げを決めた。",
+].join("\n");
+
+describe("digest pages that vary from the seeds", () => {
+  const { article } = parseDigest(page);
+
+  it("reads a heading that itself ends in ? by its label, with the reader question below it", () => {
+    expect(article.sections.map((s) => [s.heading, s.question, s.answer])).toEqual([
+      ["決定の舞台裏:3月19日の会合", "日銀はなぜ利上げした?", "賃上げの広がりを受けて。"],
+      ["預金と今後の見通し:次の利上げはいつ?", "預金の利息は増える?", "普通預金は年0.3%に。"],
+    ]);
+  });
+
+  it("takes a headline printed once, right above its date, as the card's title and not as text", () => {
+    const [first, second] = article.sections.map((s) => s.sources[0]!);
+    expect(first!.title).toBe("日銀、政策金利を1%に引き上げ 30年ぶり");
+    expect(second!.title).toBe("次の利上げは秋か 市場予想");
+    const texts = article.sections.flatMap((s) => s.paragraphs.map((p) => p.text));
+    expect(texts).not.toContain("日銀、政策金利を1%に引き上げ 30年ぶり");
+    expect(texts).toContain("日銀は19日の会合で利上げを決めました。");
+  });
+
+  it("ends a link at its page's extension when digits are glued after it", () => {
+    expect(article.sections[1]!.sources[0]!.url).toBe("https://www.47news.jp/13579246.html");
+    expect(article.sections[1]!.paragraphs.map((p) => p.text)).toContain("4万人が回答した。");
+    expect(findUrl("https://example.com/a/2025/10/14")?.url).toBe("https://example.com/a/2025/10/14");
+  });
+});
