@@ -97,11 +97,8 @@ export function buildPassages(article: Article, options: PassageOptions): Passag
     section.sources.forEach((card, cardIndex) => {
       const where = { sectionIndex, cardIndex };
       for (const piece of group(card.points, options)) add({ kind: "point", ...common, ...piece, ...cardLink(cardIndex) }, where);
-      const line = sourceLine(card);
-      if (line) {
-        const piece = single(line, options);
-        add({ kind: "source", ...common, ...piece, ...cardLink(cardIndex) }, where);
-      }
+      const line = sourceLine(card, options);
+      if (line) add({ kind: "source", ...common, ...line, ...cardLink(cardIndex) }, where);
     });
   });
 
@@ -126,14 +123,32 @@ function runsBySource(section: Section): Array<{ sourceIndex: number | null; tex
 }
 
 /**
- * A card's own line as the page shows it: headline, publisher and `公開日:YYYY/MM/DD` (the date as written on
- * the page, so a quote can be checked against it). Null when the card names nothing.
+ * A card's own line as the page shows it: headline, publisher, `公開日:YYYY/MM/DD` (the date as written on the
+ * page, so a quote can be checked against it) and link, each part a sentence of its own so that the ranking can
+ * tell the publisher's name and tagline from the headline. Null when the card names nothing.
  */
-export function sourceLine(card: SourceCard): string | null {
-  const parts = [card.title, card.publisher ? `出典: ${card.publisher}` : null, card.publishedAt ? `公開日:${card.publishedAt.replaceAll("-", "/")}` : null];
-  const line = parts.filter(Boolean).join(" ／ ");
-  return card.publisher || card.publishedAt ? line : null;
+export function sourceLine(card: SourceCard, options: PassageOptions): Piece | null {
+  if (!card.publisher && !card.publishedAt) return null;
+  const title = card.title ? cutSpan(card.title, { start: 0, end: card.title.length }, { max: MAX_PASSAGE_LENGTH / 2, wordStarts: options.wordStarts })[0] : undefined;
+  const parts = [
+    title && card.title!.slice(title.start, title.end),
+    card.publisher ? `${PUBLISHER_PREFIX}${card.publisher.slice(0, MAX_PASSAGE_LENGTH / 4)}` : null,
+    card.publishedAt ? `公開日:${card.publishedAt.replaceAll("-", "/")}` : null,
+    card.url && card.url.length <= MAX_PASSAGE_LENGTH / 4 ? card.url : null,
+  ].filter((part): part is string => Boolean(part));
+  const spans: Span[] = [];
+  let text = "";
+  for (const part of parts) {
+    if (text) text += SOURCE_LINE_SEPARATOR;
+    spans.push({ start: text.length, end: text.length + part.length });
+    text += part;
+  }
+  return { text, sentences: spans };
 }
+
+/** How a card's line names its publisher: the ranking reads that part only for questions about reports. */
+export const PUBLISHER_PREFIX = "出典: ";
+const SOURCE_LINE_SEPARATOR = " ／ ";
 
 function conclusionsLabel(heading: string | null): string {
   const label = heading?.replace(/^[^\p{L}\p{N}]+/u, "").trim();
@@ -173,13 +188,6 @@ function group(paragraphs: string[], options: PassageOptions): Piece[] {
   }
   flush();
   return pieces;
-}
-
-/** One line as a single piece, cut to MAX_PASSAGE_LENGTH at a word boundary if it is longer. */
-function single(text: string, options: PassageOptions): Piece {
-  const [first] = cutSpan(text, { start: 0, end: text.length }, { max: MAX_PASSAGE_LENGTH, wordStarts: options.wordStarts });
-  const cut = first ? text.slice(first.start, first.end) : text.slice(0, MAX_PASSAGE_LENGTH);
-  return { text: cut, sentences: [{ start: 0, end: cut.length }] };
 }
 
 /** Sentences joined as they are written: Japanese sentences need no space between them. */

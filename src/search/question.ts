@@ -13,6 +13,11 @@ export interface Question {
   wants: number;
   /** The question asks where or when a report appeared: a source card's own line answers it. */
   wantsSource: boolean;
+  /**
+   * The question asks for an amount in a unit (`何歳`, `何ヘクタール`, `いくら` for money): an answer states a
+   * number in that unit. Matches such an amount in a sentence; null when the question names no unit.
+   */
+  amount: RegExp | null;
 }
 
 /** Question words and the feature of the sentence that answers them. kuromoji splits `いつ?` oddly, so text. */
@@ -26,7 +31,44 @@ const ANSWER_TYPES: Array<[RegExp, number]> = [
   [/いくら|何人|何%|何パーセント|何割|何倍|何件|何個|何回|何歳|何億|何万|何円|何ドル|何トン|何カ国|何か国|どのくらい|どれくらい|どれほど|どれだけ|金額|人数|割合|規模/, Feature.NUMBER],
 ];
 
-const SOURCE_PATTERN = /記事|メディア|出典|報道機関|新聞|サイト|媒体|ソース|情報源|掲載|公開日|公開され|公開は|配信|どこが報|報じた|見出し|タイトル|題名/;
+/**
+ * A question about a report. Not `タイトル` or `題名` alone: `代表作のタイトル` asks about a work; `記事のタイトル`
+ * is caught by `記事`.
+ */
+const SOURCE_PATTERN = /記事|メディア|出典|報道機関|新聞|サイト|媒体|ソース|情報源|掲載|公開日|公開され|公開は|配信|どこが報|報じた|見出し|出どころ|出所/;
+
+/**
+ * Units a question asks for with `何` (`何歳`, `何万人`), each with the spellings an answer may use. Dates (`何年`,
+ * `何月`, `何日`, `何時`) are the DATE answer type instead.
+ */
+const UNITS: Array<[RegExp, string]> = [
+  [/^(?:歳|才)/, "歳|才"],
+  [/^(?:%|パーセント|割)/, "%|パーセント|割"],
+  [/^(?:キロ|km|kg)/, "キロ|km|kg"],
+  [/^(?:メートル|m(?![a-z]))/, "メートル|m(?![a-z])"],
+  [/^(?:ヘクタール|ha)/, "ヘクタール|ha"],
+  [/^(?:[カヵヶケか]月)/, "[カヵヶケか]月"],
+  [/^(?:[カヵヶケか]国)/, "[カヵヶケか]国"],
+  [/^(?:[カヵヶケか]所)/, "[カヵヶケか]所"],
+  [/^(人|倍|件|個|回|円|ドル|ユーロ|トン|台|隻|基|社|票|議席|時間|日間|年間|世帯|棟|戸|校|店|機|発|点|本|枚|頭|匹|冊)/, ""],
+];
+const HOW_MANY = /何\s*(?:十|百|千|万|億|兆)*\s*(.{1,6})/;
+/** `いくら` asks for money. */
+const HOW_MUCH = /いくら|金額|費用はどれ/;
+const MONEY = "円|ドル|ユーロ|ポンド|ウォン|元|ルーブル";
+/** A number, then (after a numeral word such as 万 or 億) the unit. */
+const amountOf = (units: string) => new RegExp(`[0-9０-９一二三四五六七八九十百千万億兆数]\\s*(?:十|百|千|万|億|兆)*\\s*(?:${units})`);
+
+function askedAmount(normalized: string): RegExp | null {
+  if (HOW_MUCH.test(normalized)) return amountOf(MONEY);
+  const after = HOW_MANY.exec(normalized)?.[1];
+  if (!after) return null;
+  for (const [pattern, units] of UNITS) {
+    const found = pattern.exec(after);
+    if (found) return amountOf(units || found[1]!);
+  }
+  return null;
+}
 
 export function analyzeQuestion(analyzer: Analyzer, text: string): Question {
   const normalized = normalizeText(text);
@@ -42,5 +84,7 @@ export function analyzeQuestion(analyzer: Analyzer, text: string): Question {
     // In `鉱物資源協定の記事はどこのメディア?` the topic is the agreement; `記事`, `メディア` ask for the source.
     words.push(wantsSource && SOURCE_WORDS.has(word.term) ? { ...word, role: "frame" } : word);
   }
-  return { text, words, wants, wantsSource };
+  const amount = askedAmount(normalized);
+  if (amount) wants |= Feature.NUMBER;
+  return { text, words, wants, wantsSource, amount };
 }

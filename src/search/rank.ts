@@ -21,6 +21,7 @@
 import type { QueryCombination } from "minisearch";
 import { Feature, type Role } from "./analyzer.js";
 import { FRAME_FAMILIES } from "./lexicon.js";
+import { PUBLISHER_PREFIX } from "./passages.js";
 import type { Question } from "./question.js";
 import type { IndexedPassage, IndexedSentence, SearchIndex } from "./search-index.js";
 
@@ -68,6 +69,8 @@ const SHARED_KANJI = 0.4;
 const CARRIED_SUBJECT = 0.8;
 /** A frame noun's family member (`姿勢` for `態度`). */
 const RELATED = 0.8;
+/** An indexed word holding all of a question word the articles lack (`マリオ・ベルディ` for `ベルディ`). */
+const SIMILAR = 0.8;
 /** A word found only in the section's heading or reader question. */
 const CONTEXT = 0.5;
 /** The credit from which a word counts as present for the decision (exact, compound or context). */
@@ -80,7 +83,7 @@ const PRESENT = 0.5;
 const NEIGHBOUR = 0.5;
 /** What a sentence of the writer's commentary (`…ですね`) is worth next to a reporting one. */
 const COMMENTARY_DISCOUNT = 0.6;
-/** A card's own line answers questions about the report; for anything else its headline is a poor quote. */
+/** What a passage is worth when it is a card's line and the question is not about a report, or the reverse. */
 const SOURCE_LINE_PRIOR = 0.75;
 
 const WEIGHTS = { bm25: 0.15, coverage: 0.35, sentence: 0.25, proximity: 0.1, sectionQuestion: 0.1, answerType: 0.2, subject: 0.1 };
@@ -92,6 +95,11 @@ interface QueryWord {
   ids: Set<number>;
   /** Ids of words that ask the same (a frame noun's family), matching with RELATED credit. */
   related: Set<number>;
+  /**
+   * For a word the articles lack: the ids of indexed words like it (`マリオ・ベルディ` for `ベルディ`), each with
+   * its credit (SIMILAR x how much of the word it holds). Empty for a word the articles have.
+   */
+  similar: Map<number, number>;
   /** idf x role weight: for ranking. */
   weight: number;
   /** The same with frame words and verbs capped: for deciding whether a passage answers at all. */
@@ -102,6 +110,8 @@ interface QueryWord {
 /** A sentence the rerank reads for a passage: its own, or (for a card's line) one of the card's points. */
 interface ScoredSentence {
   sentence: IndexedSentence;
+  /** The text of the passage the sentence is in (its own, or the card's points). */
+  text: string;
   /** Index in the passage's own sentences, or -1 for a card point. */
   own: number;
   credit: number;
@@ -125,9 +135,14 @@ export function rank(index: SearchIndex, question: Question, options: { top: num
     // For a question about a report, the card's points say which report the line is: they count in full.
     const cardCredit = question.wantsSource ? 1 : 0.3;
     const sentences: ScoredSentence[] = [
-      ...passage.sentences.map((sentence, own) => ({ sentence, own, credit: 1 })),
-      ...(passage.card ?? []).flatMap((id) => index.passage(id)!.sentences.map((sentence) => ({ sentence, own: -1, credit: cardCredit }))),
+      ...passage.sentences.map((sentence, own) => ({ sentence, text: passage.text, own, credit: isLine ? lineCredit(question, passage.text, sentence) : 1 })),
+      ...(passage.card ?? []).flatMap((id) => {
+        const point = index.passage(id)!;
+        return point.sentences.map((sentence) => ({ sentence, text: point.text, own: -1, credit: cardCredit }));
+      }),
     ];
+    // A question for an amount in a unit (`何歳`) is answered by a sentence stating one.
+    const typed = sentences.map(({ sentence, text }) => hasAnswerType(question, sentence, text));
     const scans = sentences.map(({ sentence }) => scanner.scan(sentence));
     const perSentence = sentences.map(({ credit }, s) => scans[s]!.match.map((m) => credit * m));
 
@@ -139,7 +154,7 @@ export function rank(index: SearchIndex, question: Question, options: { top: num
       return Math.max(inText, inContext, inNeighbour);
     });
     const coverage = weighted(words, passageMatch) / total;
-    const decision = decide(words, passageMatch);
+    const decision = decide(words, passageMatch, !question.amount || typed.some(Boolean));
     const answering = decision.answers;
     if (!answering && !options.includeRejected) continue;
 
@@ -153,7 +168,7 @@ export function rank(index: SearchIndex, question: Question, options: { top: num
         sentence: weighted(words, perSentence[s]!) / total,
         proximity: credit * proximity(scans[s]!.positions, words),
         // A question about the report is answered by the kind of passage (a card's line), not by a sentence.
-        answerType: !question.wantsSource && question.wants && sentence.features & question.wants ? credit : 0,
+        answerType: !question.wantsSource && typed[s] ? credit : 0,
         subject: subjectTotal ? (credit * weighted(words, words.map((w) => (w.subject && sentence.subjects?.some((id) => w.ids.has(id)) ? 1 : 0)))) / subjectTotal : 0,
       };
       // The writer's own asides quote badly and rarely answer: a sentence of commentary counts for less.
@@ -172,10 +187,11 @@ export function rank(index: SearchIndex, question: Question, options: { top: num
       sentence: sentenceFeatures.sentence,
       proximity: sentenceFeatures.proximity,
       sectionQuestion,
-      answerType: answerType(question, passage, sentenceFeatures.answerType),
+      answerType: answerType(question, passage, sentenceFeatures.answerType, typed.some(Boolean)),
       subject: sentenceFeatures.subject,
     };
-    const prior = isLine && !question.wantsSource ? SOURCE_LINE_PRIOR : 1;
+    // A card's line answers where and when a report appeared; for anything else its headline is a poor quote.
+    const prior = isLine === question.wantsSource ? 1 : SOURCE_LINE_PRIOR;
     const score = prior * (Object.keys(WEIGHTS) as FeatureName[]).reduce((sum, k) => sum + WEIGHTS[k] * features[k], 0);
     ranked.push({ id: candidate.id, passage, score, bestSentence: best, coverage, text: passage.text, features, answers: answering, decision });
   }
@@ -202,11 +218,20 @@ function queryWords(index: SearchIndex, question: Question): QueryWord[] {
     // A word the articles never use counts as rare as the rarest they do (df 1), not as infinitely specific:
     // otherwise its weight grows with the corpus and swamps every word that matched.
     const df = Math.max(1, ...forms.map((f) => index.documentFrequency(f)));
+    const ids = idsOf(forms);
+    const similar = new Map<number, number>();
+    if (ids.size === 0) {
+      for (const { term, similarity } of index.similarTerms.find(word.term)) {
+        const id = index.termId(term);
+        if (id !== undefined) similar.set(id, SIMILAR * similarity);
+      }
+    }
     return {
       term: word.term,
       role: word.role,
-      ids: idsOf(forms),
+      ids,
       related: idsOf(family.filter((f) => !forms.includes(f))),
+      similar,
       idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)),
       subject: word.subject ?? false,
     };
@@ -231,8 +256,10 @@ function candidatesOf(index: SearchIndex, question: Question, words: QueryWord[]
   // otherwise), each counting by how much of it it holds.
   const similar = new Map<string, number>();
   for (const word of words) {
-    if (word.ids.size > 0) continue;
-    for (const { term, similarity } of index.similarTerms.find(word.term)) similar.set(term, Math.max(similar.get(term) ?? 0, similarity));
+    for (const [id, credit] of word.similar) {
+      const term = index.data.vocabulary[id]!;
+      similar.set(term, Math.max(similar.get(term) ?? 0, credit / SIMILAR));
+    }
   }
   if (known.length === 0 && similar.size === 0) return [];
 
@@ -298,13 +325,14 @@ interface Decision {
   matchedContent: number;
 }
 
-function decide(words: QueryWord[], match: number[]): Decision {
+/** `statesAmount`: false when the question asks for an amount in a unit and the passage states none. */
+function decide(words: QueryWord[], match: number[], statesAmount: boolean): Decision {
   const total = words.reduce((sum, w) => sum + w.decisionWeight, 0);
   const coverage = words.reduce((sum, w, i) => sum + w.decisionWeight * match[i]!, 0) / total;
   const heaviest = (keep: (w: QueryWord, i: number) => boolean) => Math.max(0, ...words.filter(keep).map((w) => w.decisionWeight));
   const missingTopic = heaviest((w, i) => (w.role === "noun" || w.role === "number") && match[i]! < PRESENT);
   const matchedContent = heaviest((w, i) => w.role !== "name" && w.role !== "frame" && match[i]! >= PRESENT);
-  const answers = coverage >= COVERAGE_THRESHOLD && (missingTopic === 0 || matchedContent >= SPECIFIC_MATCH * missingTopic);
+  const answers = statesAmount && coverage >= COVERAGE_THRESHOLD && (missingTopic === 0 || matchedContent >= SPECIFIC_MATCH * missingTopic);
   return { answers, coverage, missingTopic, matchedContent };
 }
 
@@ -345,12 +373,29 @@ function proximity(positions: number[][], words: QueryWord[]): number {
   return sum / pairs;
 }
 
-/** The answer type's match: for a question about the report, being a card's line; else the best sentence's. */
-function answerType(question: Question, passage: IndexedPassage, bestTyped: number): number {
+/**
+ * The answer type's match: for a question about the report, being a card's line; else the best sentence's, or
+ * half when another sentence of the passage has it.
+ */
+function answerType(question: Question, passage: IndexedPassage, bestTyped: number, anyTyped: boolean): number {
   if (question.wantsSource) return passage.kind === "source" ? 1 : 0;
-  if (!question.wants) return 0;
   if (bestTyped) return bestTyped;
-  return passage.sentences.some((s) => s.features & question.wants) ? 0.5 : 0;
+  return anyTyped ? 0.5 : 0;
+}
+
+/**
+ * A part of a card's line: the publisher's name and tagline (`天気と暮らしの情報サイト`) say who published, and
+ * count only for a question about reports; the headline, date and link count as they are.
+ */
+function lineCredit(question: Question, text: string, sentence: IndexedSentence): number {
+  return question.wantsSource || !text.startsWith(PUBLISHER_PREFIX, sentence.start) ? 1 : 0;
+}
+
+/** Whether a sentence has what the question's answer type asks for (an amount: in the unit asked). */
+function hasAnswerType(question: Question, sentence: IndexedSentence, text: string): boolean {
+  if (!question.amount) return (sentence.features & question.wants) !== 0;
+  // The unit decides, not the sentence's NUMBER feature, which knows only the common units.
+  return (sentence.features & question.wants & ~Feature.NUMBER) !== 0 || question.amount.test(text.slice(sentence.start, sentence.end));
 }
 
 /** Whether any of `terms` is one of `ids` (the lists are short: a heading, a question, one sentence). */
@@ -398,6 +443,9 @@ class SentenceScanner {
           positions[w]!.push(position);
         } else if (word.related.has(id)) {
           match[w] = Math.max(match[w]!, RELATED);
+          positions[w]!.push(position);
+        } else if (word.similar.has(id)) {
+          match[w] = Math.max(match[w]!, word.similar.get(id)!);
           positions[w]!.push(position);
         } else if (match[w]! < EXACT) {
           partials ??= this.partialCredits(id);

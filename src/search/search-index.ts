@@ -77,6 +77,8 @@ export const MINISEARCH_OPTIONS: Options<SearchDocument> = {
   processTerm: (term) => term || null,
 };
 
+const LINK = /^https?:\/\//;
+
 export class SearchIndex {
   private readonly ids: Map<string, number>;
   /** Indexed words similar to a question word the articles lack (built on first use). */
@@ -154,10 +156,13 @@ export class SearchIndex {
         const streamKey = `${passage.sectionIndex}/${passage.kind}/${passage.cardIndex}`;
         if (streamKey !== stream) [stream, carried] = [streamKey, []];
         const sentences = passage.sentences.map((span) => {
-          const analysis = analyzer.analyze(passage.text.slice(span.start, span.end));
+          const text = passage.text.slice(span.start, span.end);
+          // A card's link is shown and quoted, not searched: its pieces (`https`, `www`, ids) are no words.
+          const analysis = passage.kind === "source" && LINK.test(text) ? { words: [], features: 0 } : analyzer.analyze(text);
           const terms = analysis.words.flatMap((w) => (w.alt ? [w.term, w.alt] : [w.term])).map(idOf);
           const own = analysis.words.filter((w) => w.subject).map((w) => idOf(w.term));
-          const subjects = own.length ? own : carried;
+          // The parts of a card's line are not sentences of one text: none carries a subject to the next.
+          const subjects = own.length || passage.kind === "source" ? own : carried;
           carried = subjects;
           return { ...span, terms, features: analysis.features, ...(subjects.length ? { subjects } : {}) };
         });

@@ -58,9 +58,20 @@ describe("passages of the seed articles", () => {
   it("include each section's reader question with its answer, and each card's own line with its date", () => {
     expect(passages.filter((p) => p.kind === "qa").map((p) => p.text)).toContain("トランプ政権、ウクライナ支援再開の条件は?鉱物資源権益署名、領土譲渡の意思確認。");
     const lines = passages.filter((p) => p.kind === "source").map((p) => p.text);
-    expect(lines).toContain("出典: 朝日新聞+:世界のいまを伝えるウェブメディア ／ 公開日:2025/02/19");
+    const asahi = lines.find((l) => l.includes("朝日新聞+"));
+    expect(asahi).toMatch(/^出典: 朝日新聞\+:世界のいまを伝えるウェブメディア ／ 公開日:2025\/02\/19 ／ https:\/\/globe\.asahi\.com\//);
     expect(lines.some((l) => l.includes("フォーブスジャパン"))).toBe(true);
     expect(lines.filter((l) => l.includes("公開日:2025/03/02"))).toHaveLength(1);
+  });
+
+  it("make each part of a card's line a sentence of its own, so that the ranking can tell publisher from headline", () => {
+    const line = passages.find((p) => p.kind === "source" && p.text.startsWith("失礼だ」"))!;
+    expect(line.sentences.map((s) => line.text.slice(s.start, s.end))).toEqual([
+      "失礼だ」トランプ氏とゼレンスキー氏が口論会談で関係悪化が露呈",
+      "出典: ニュースサイト",
+      "公開日:2025/03/02",
+      "https://mainichi.jp/articles/20250301/k00/00m/030/003000c",
+    ]);
   });
 
   it("include the lead and the conclusions, in article order", () => {
