@@ -17,7 +17,7 @@ import type { KuromojiToken, Tokenizer } from "./dictionary.js";
  * Bump whenever analysis or passage building changes what gets indexed: the index cache is keyed on it, so
  * a stale cache is rebuilt instead of answering with old terms.
  */
-export const ANALYZER_VERSION = 6;
+export const ANALYZER_VERSION = 8;
 
 export type Role =
   /** A proper noun, an unknown word (new names), or a person's title: what the text is about. */
@@ -177,8 +177,11 @@ export class Analyzer {
     const token = tokens[i]!;
     const detail = token.pos_detail_1;
     if (token.word_type === "UNKNOWN") {
-      // Latin letters in Japanese news are mostly acronyms of things (ETF, GDP, YCC), not people's names.
-      return /^[a-z][a-z0-9]*$/.test(base) ? "noun" : "name";
+      // Latin letters in Japanese news are mostly acronyms of things (ETF, GDP, YCC), not people's names; glued
+      // to a proper noun they are part of one (三菱UFJ銀行).
+      if (!/^[a-z][a-z0-9]*$/.test(base)) return "name";
+      const proper = (t: KuromojiToken | undefined) => t?.pos_detail_1 === "固有名詞";
+      return proper(tokens[i - 1]) || proper(tokens[i + 1]) ? "name" : "noun";
     }
     switch (token.pos) {
       case "名詞":

@@ -154,7 +154,8 @@ export function rank(index: SearchIndex, question: Question, options: { top: num
       return Math.max(inText, inContext, inNeighbour);
     });
     const coverage = weighted(words, passageMatch) / total;
-    const decision = decide(words, passageMatch, !question.amount || typed.some(Boolean));
+    // The amount must be in what is quoted: a card's line does not quote its points.
+    const decision = decide(words, passageMatch, !question.amount || typed.some((t, s) => t && sentences[s]!.own >= 0));
     const answering = decision.answers;
     if (!answering && !options.includeRejected) continue;
 
@@ -319,7 +320,10 @@ interface Decision {
   answers: boolean;
   /** Weighted share of the question the passage covers (frames and verbs capped, see queryWords). */
   coverage: number;
-  /** Weight of the heaviest topic word (noun, number) the passage does not hold; 0 when none is missing. */
+  /**
+   * Weight of the heaviest topic word the passage does not hold (a noun or number, or a name the articles never
+   * mention nor anything like it: `札幌`, `社長`); 0 when none is missing.
+   */
   missingTopic: number;
   /** Weight of the heaviest content word other than a name that it does hold; 0 when none. */
   matchedContent: number;
@@ -330,10 +334,15 @@ function decide(words: QueryWord[], match: number[], statesAmount: boolean): Dec
   const total = words.reduce((sum, w) => sum + w.decisionWeight, 0);
   const coverage = words.reduce((sum, w, i) => sum + w.decisionWeight * match[i]!, 0) / total;
   const heaviest = (keep: (w: QueryWord, i: number) => boolean) => Math.max(0, ...words.filter(keep).map((w) => w.decisionWeight));
-  const missingTopic = heaviest((w, i) => (w.role === "noun" || w.role === "number") && match[i]! < PRESENT);
+  const missingTopic = heaviest((w, i) => (w.role === "noun" || w.role === "number" || (w.role === "name" && unknown(w))) && match[i]! < PRESENT);
   const matchedContent = heaviest((w, i) => w.role !== "name" && w.role !== "frame" && match[i]! >= PRESENT);
   const answers = statesAmount && coverage >= COVERAGE_THRESHOLD && (missingTopic === 0 || matchedContent >= SPECIFIC_MATCH * missingTopic);
   return { answers, coverage, missingTopic, matchedContent };
+}
+
+/** A word the articles never use, and nothing like it: no passage can be about it. */
+function unknown(word: QueryWord): boolean {
+  return word.ids.size === 0 && word.similar.size === 0;
 }
 
 /** Word ids of the last sentence before and the first after a passage, within its section and kind. */

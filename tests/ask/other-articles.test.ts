@@ -65,6 +65,11 @@ describe("questions about an article that is not a seed", () => {
     expect(ask(library, "イタリア館の広さは何ヘクタール?").kind).toBe("not-found");
   });
 
+  it("declines a question whose person or place the articles never mention", () => {
+    expect(ask(library, "イタリア館の社長は誰?").kind).toBe("not-found");
+    expect(ask(library, "札幌のイタリア館はいつできた?").kind).toBe("not-found");
+  });
+
   it("reads a publisher's tagline only for questions about reports", () => {
     expect(ask(library, "来週の札幌の天気はどう?").kind).toBe("not-found");
     expect(first("暑さ対策の記事はどこのメディア?")).toContain("出典: ウェザーライフ:天気と暮らしの情報サイト");

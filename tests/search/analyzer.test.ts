@@ -97,6 +97,12 @@ describe("Analyzer", () => {
     expect(roles["説明"]).toBe("frame");
   });
 
+  it("reads Latin acronyms as things, unless glued to a proper noun as part of its name", () => {
+    const roleOf = (text: string, term: string) => analyzer.analyze(text).words.find((w) => w.term === term)?.role;
+    expect(roleOf("日銀はETFの買い入れを続ける", "etf")).toBe("noun");
+    expect(roleOf("三菱UFJ銀行の預金", "ufj")).toBe("name");
+  });
+
   it("marks the subject: the noun phrase before は or が", () => {
     const words = analyzer.analyze("バンス副大統領が外交姿勢を批判した").words;
     expect(words.filter((w) => w.subject).map((w) => w.term)).toEqual(["バンス", "大統領"]);
