@@ -29,7 +29,9 @@ export const FRAME_NOUNS = new Set([
   // What someone said: the answer is the quote (`「…」と述べた`), which seldom says `コメント`.
   "コメント", "発言", "言葉", "談話",
   // When within an event, not what: `最初どんな雰囲気?` is answered by `当初、…雰囲気で`.
-  "最初", "当初", "初め", "冒頭", "最後", "途中", "直後", "前後", "その後", "名前",
+  "最初", "当初", "初め", "冒頭", "最後", "途中", "直後", "前後", "その後", "あと", "名前",
+  // What kind of answer, like いつ, どこ, いくら: `会見した場所は?` is answered by `司法記者クラブで会見し`.
+  "場所", "日付", "日時", "時期", "割合", "人数", "金額", "規模",
 ]);
 
 /**
