@@ -17,7 +17,7 @@ import type { KuromojiToken, Tokenizer } from "./dictionary.js";
  * Bump whenever analysis or passage building changes what gets indexed: the index cache is keyed on it, so
  * a stale cache is rebuilt instead of answering with old terms.
  */
-export const ANALYZER_VERSION = 9;
+export const ANALYZER_VERSION = 10;
 
 export type Role =
   /** A proper noun, an unknown word (new names), or a person's title: what the text is about. */
@@ -85,6 +85,13 @@ const STANCE_PATTERN = /感謝|歓迎|批判|非難|反発|懸念|支持|評価|
 const COMMENTARY_PATTERN =
   /(?:ね|よね|よ|なぁ|なあ|かな|かなぁ|でしょうか|ましょう|っす|わ|ぜ|ちゃ|なきゃ)[。！!…ー〜]*$|私|僕|思いました|感じます|感じました|願います|注目したい|目が離せ|お届け|解説します|見習わ|すごい|怖い|えー|うーん|ふむ|いやー/;
 const ORGANIZATION_PATTERN = /新聞|通信|放送|テレビ|ニュース|サイト|メディア|ドットコム|政府|省|庁|委員会|機構|同盟|連合|nato|eu|国連/;
+
+/** Whether the token before `i` is a name: a proper noun, a word the dictionary does not know, or katakana. */
+function afterName(tokens: KuromojiToken[], i: number): boolean {
+  const before = tokens[i - 1];
+  if (!before) return false;
+  return before.pos_detail_1 === "固有名詞" || before.word_type === "UNKNOWN" || (before.pos === "名詞" && /^[\u30A0-\u30FF]{2,}$/.test(before.surface_form));
+}
 
 export class Analyzer {
   constructor(private readonly tokenizer: Tokenizer) {}
@@ -189,10 +196,11 @@ export class Analyzer {
         if (detail === "固有名詞") return "name";
         if (detail === "接尾") {
           if (base.length < 2 || token.pos_detail_2 === "人名") return null;
-          return TITLES.has(base) ? "name" : "noun";
+          return TITLES.has(base) && afterName(tokens, i) ? "name" : "noun";
         }
         if (detail === "副詞可能") return "frame";
-        if (TITLES.has(base)) return "name";
+        // A title after a name points at that person (`ケラー監督`); alone (`監督は…`) it is a common noun.
+        if (TITLES.has(base)) return afterName(tokens, i) ? "name" : "noun";
         if (FRAME_NOUNS.has(base)) return "frame";
         // `説明した`: a noun used as a verb asks about an action, which passages often word differently.
         if (detail === "サ変接続" && tokens[i + 1]?.basic_form === "する") return "verb";

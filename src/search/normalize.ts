@@ -21,8 +21,19 @@ export function normalizeText(text: string): string {
   // Only a separator followed by exactly three digits is a thousands separator; `1,2` is a list.
   out = out.replace(/(\d)[,，](?=\d{3}(?!\d))/g, "$1");
   for (const [pattern, replacement] of VU_ROW) out = out.replace(pattern, replacement);
-  return out;
+  return out.replace(KANJI_VARIANT, (kanji) => KANJI_VARIANTS[kanji]!);
 }
+
+/**
+ * Kanji written two ways that NFKC leaves apart: the JIS 2004 shapes (`靱帯` = `靭帯`, `剝がす` = `剥がす`) and the
+ * old or variant forms common in names (`髙` = `高`, `﨑` = `崎`, `澤` = `沢`). One character for one, so offsets
+ * into the text stay right.
+ */
+const KANJI_VARIANTS: Record<string, string> = {
+  靱: "靭", 剝: "剥", 頰: "頬", 塡: "填", 噓: "嘘", 屛: "屏", 繫: "繋", 蟬: "蝉", 瘦: "痩", 醬: "醤", 簞: "箪",
+  摑: "掴", 髙: "高", 﨑: "崎", 德: "徳", 濵: "浜", 邊: "辺", 邉: "辺", 齋: "斎", 齊: "斉", 澤: "沢", 濱: "浜",
+};
+const KANJI_VARIANT = new RegExp(`[${Object.keys(KANJI_VARIANTS).join("")}]`, "gu");
 
 const KATAKANA_WORD = /^[\u30A0-\u30FF]+$/;
 

@@ -46,6 +46,11 @@ describe("normalizeText (before kuromoji)", () => {
 });
 
 describe("Analyzer", () => {
+  it("folds kanji written two ways, one character for one (靱帯 = 靭帯, 髙橋 = 高橋)", () => {
+    expect(terms("肘の靱帯")).toEqual(terms("肘の靭帯"));
+    expect(normalizeText("髙橋さんの剝がれた")).toBe("高橋さんの剥がれた");
+  });
+
   it("analyses half-width katakana like full-width (ﾄﾗﾝﾌﾟ = トランプ)", () => {
     expect(terms("ﾄﾗﾝﾌﾟ大統領")).toEqual(terms("トランプ大統領"));
     expect(terms("ﾄﾗﾝﾌﾟ大統領")).toContain("トランプ");
@@ -95,6 +100,12 @@ describe("Analyzer", () => {
     const roles = Object.fromEntries(analyzer.analyze("スターマー首相は協定の理由をどう説明した?").words.map((w) => [w.term, w.role]));
     expect(roles).toMatchObject({ スターマ: "name", 首相: "name", 協定: "noun", 理由: "frame" });
     expect(roles["説明"]).toBe("frame");
+  });
+
+  it("reads a title after a name as part of the name, and alone as a common noun", () => {
+    const roleOf = (text: string, term: string) => analyzer.analyze(text).words.find((w) => w.term === term)?.role;
+    expect(roleOf("ケラー監督は試合後に語った", "監督")).toBe("name");
+    expect(roleOf("監督は真壁の決め球を褒めた", "監督")).toBe("noun");
   });
 
   it("reads Latin acronyms as things, unless glued to a proper noun as part of its name", () => {
