@@ -86,7 +86,7 @@ const COMMENTARY_DISCOUNT = 0.6;
 /** What a passage is worth when it is a card's line and the question is not about a report, or the reverse. */
 const SOURCE_LINE_PRIOR = 0.75;
 
-const WEIGHTS = { bm25: 0.15, coverage: 0.35, sentence: 0.25, proximity: 0.1, sectionQuestion: 0.1, answerType: 0.2, subject: 0.1 };
+const WEIGHTS = { bm25: 0.15, coverage: 0.35, sentence: 0.25, proximity: 0.1, sectionQuestion: 0.1, answerType: 0.4, subject: 0.1 };
 type FeatureName = keyof typeof WEIGHTS;
 
 interface QueryWord {
