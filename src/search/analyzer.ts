@@ -17,7 +17,7 @@ import type { KuromojiToken, Tokenizer } from "./dictionary.js";
  * Bump whenever analysis or passage building changes what gets indexed: the index cache is keyed on it, so
  * a stale cache is rebuilt instead of answering with old terms.
  */
-export const ANALYZER_VERSION = 10;
+export const ANALYZER_VERSION = 11;
 
 export type Role =
   /** A proper noun, an unknown word (new names), or a person's title: what the text is about. */
@@ -199,6 +199,8 @@ export class Analyzer {
           return TITLES.has(base) && afterName(tokens, i) ? "name" : "noun";
         }
         if (detail === "副詞可能") return "frame";
+        // A lone kanji glued to a proper noun is a piece of a name the dictionary does not know (`晶圓` of `華新晶圓`).
+        if (base.length === 1 && afterName(tokens, i)) return "name";
         // A title after a name points at that person (`ケラー監督`); alone (`監督は…`) it is a common noun.
         if (TITLES.has(base)) return afterName(tokens, i) ? "name" : "noun";
         if (FRAME_NOUNS.has(base)) return "frame";

@@ -108,6 +108,12 @@ describe("Analyzer", () => {
     expect(roleOf("監督は真壁の決め球を褒めた", "監督")).toBe("noun");
   });
 
+  it("reads a lone kanji glued to a proper noun as a piece of the name, not a thing to match", () => {
+    const words = analyzer.analyze("華新晶圓の売上高").words;
+    expect(words.find((w) => w.term === "圓")?.role).toBe("name");
+    expect(words.find((w) => w.term === "売上")?.role).toBe("noun");
+  });
+
   it("reads Latin acronyms as things, unless glued to a proper noun as part of its name", () => {
     const roleOf = (text: string, term: string) => analyzer.analyze(text).words.find((w) => w.term === term)?.role;
     expect(roleOf("日銀はETFの買い入れを続ける", "etf")).toBe("noun");
