@@ -17,7 +17,7 @@ import type { KuromojiToken, Tokenizer } from "./dictionary.js";
  * Bump whenever analysis or passage building changes what gets indexed: the index cache is keyed on it, so
  * a stale cache is rebuilt instead of answering with old terms.
  */
-export const ANALYZER_VERSION = 11;
+export const ANALYZER_VERSION = 14;
 
 export type Role =
   /** A proper noun, an unknown word (new names), or a person's title: what the text is about. */
@@ -38,6 +38,11 @@ export interface Word {
   role: Role;
   /** The word is in the noun phrase marked by は or が: what the sentence is about or who acts. */
   subject?: boolean;
+  /**
+   * A noun naming an action (サ変接続, last in its compound: `出動`, `賛成`, not `誕生` of `誕生日`): a question
+   * paraphrases it as freely as a verb.
+   */
+  action?: boolean;
 }
 
 /** What a sentence contains that an answer type may ask for (bit flags, stored per sentence). */
@@ -177,7 +182,12 @@ export class Analyzer {
     if (STOP_WORDS.has(term)) return null;
     // The 連用形 of a verb doubles as a noun (`言い合い`, `動き`): index it too. Other surfaces are fragments.
     const nounLike = token.conjugated_form === "連用形" && alt !== term && alt.length > 1;
-    return nounLike ? { term, alt, role } : { term, role };
+    // Only at the end of its compound: in `誕生日` or `埋蔵量` the compound names a thing, not an action.
+    // (kuromoji tags a trailing `?` as a noun too: it glues to nothing.)
+    const next = tokens[i + 1];
+    const compounded = next?.pos === "名詞" && hasWordCharacter(next.surface_form);
+    const action = role === "noun" && token.pos_detail_1 === "サ変接続" && !compounded ? { action: true } : {};
+    return nounLike ? { term, alt, role, ...action } : { term, role, ...action };
   }
 
   private role(tokens: KuromojiToken[], i: number, base: string): Role | null {

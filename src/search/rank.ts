@@ -104,6 +104,11 @@ interface QueryWord {
   weight: number;
   /** The same with frame words and verbs capped: for deciding whether a passage answers at all. */
   decisionWeight: number;
+  /**
+   * The role for that decision: a noun naming an action that the articles never use (`出動` where they say `派遣`)
+   * is a paraphrase, like a verb, not a topic they lack.
+   */
+  decisionRole: Role;
   subject: boolean;
 }
 
@@ -230,6 +235,7 @@ function queryWords(index: SearchIndex, question: Question): QueryWord[] {
     return {
       term: word.term,
       role: word.role,
+      decisionRole: word.action && ids.size === 0 ? ("verb" as const) : word.role,
       ids,
       related: idsOf(family.filter((f) => !forms.includes(f))),
       similar,
@@ -241,13 +247,14 @@ function queryWords(index: SearchIndex, question: Question): QueryWord[] {
   // (verbs are what questions paraphrase most): for the decision it weighs at most what the question's names and
   // nouns weigh on average. (For ranking, its full weight only scales every passage's coverage alike, and keeps
   // a frame family match worth having.)
-  const topical = words.filter((w) => w.role === "name" || w.role === "noun" || w.role === "number");
+  const topical = words.filter((w) => w.decisionRole === "name" || w.decisionRole === "noun" || w.decisionRole === "number");
   const cap = topical.length ? topical.reduce((sum, w) => sum + w.idf, 0) / topical.length : Infinity;
-  const capped = (w: { role: Role; idf: number }) => (w.role === "frame" || w.role === "verb" || w.role === "adjective" ? Math.min(w.idf, cap) : w.idf);
+  const capped = (w: { decisionRole: Role; idf: number }) =>
+    w.decisionRole === "frame" || w.decisionRole === "verb" || w.decisionRole === "adjective" ? Math.min(w.idf, cap) : w.idf;
   return words.map(({ idf, ...word }) => ({
     ...word,
     weight: idf * ROLE_WEIGHT[word.role],
-    decisionWeight: capped({ role: word.role, idf }) * ROLE_WEIGHT[word.role],
+    decisionWeight: capped({ decisionRole: word.decisionRole, idf }) * ROLE_WEIGHT[word.decisionRole],
   }));
 }
 
@@ -334,8 +341,10 @@ function decide(words: QueryWord[], match: number[], statesAmount: boolean): Dec
   const total = words.reduce((sum, w) => sum + w.decisionWeight, 0);
   const coverage = words.reduce((sum, w, i) => sum + w.decisionWeight * match[i]!, 0) / total;
   const heaviest = (keep: (w: QueryWord, i: number) => boolean) => Math.max(0, ...words.filter(keep).map((w) => w.decisionWeight));
-  const missingTopic = heaviest((w, i) => (w.role === "noun" || w.role === "number" || (w.role === "name" && unknown(w))) && match[i]! < PRESENT);
-  const matchedContent = heaviest((w, i) => w.role !== "name" && w.role !== "frame" && match[i]! >= PRESENT);
+  const missingTopic = heaviest(
+    (w, i) => (w.decisionRole === "noun" || w.decisionRole === "number" || (w.decisionRole === "name" && unknown(w))) && match[i]! < PRESENT,
+  );
+  const matchedContent = heaviest((w, i) => w.decisionRole !== "name" && w.decisionRole !== "frame" && match[i]! >= PRESENT);
   const answers = statesAmount && coverage >= COVERAGE_THRESHOLD && (missingTopic === 0 || matchedContent >= SPECIFIC_MATCH * missingTopic);
   return { answers, coverage, missingTopic, matchedContent };
 }

@@ -85,6 +85,10 @@ describe("declining what the articles do not say", () => {
     expect(ask(library, question).kind).toBe("not-found");
   });
 
+  it("answers a question naming an action in words the articles never use (賛成 for 望んで), as it would a verb", () => {
+    expect(rankOf("トランプ大統領は停戦に賛成?", ["停戦を望んで"])).toBe(0);
+  });
+
   it("still answers a question about a named person when the articles do say it", () => {
     expect(rankOf("スターマー首相はアメリカに何を求めた?", ["後方支援を求めました"])).toBe(0);
     expect(rankOf("マクロン大統領は何を提案した?", ["部分停戦案を提示"])).toBeGreaterThanOrEqual(0);

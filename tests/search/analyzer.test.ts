@@ -108,6 +108,13 @@ describe("Analyzer", () => {
     expect(roleOf("監督は真壁の決め球を褒めた", "監督")).toBe("noun");
   });
 
+  it("marks a noun naming an action when it ends its compound (賛成, not 誕生 of 誕生日)", () => {
+    const actionOf = (text: string, term: string) => analyzer.analyze(text).words.find((w) => w.term === term)?.action ?? false;
+    expect(actionOf("停戦に賛成?", "賛成")).toBe(true);
+    expect(actionOf("知事の誕生日は?", "誕生")).toBe(false);
+    expect(actionOf("知事の身長は?", "身長")).toBe(false);
+  });
+
   it("reads a lone kanji glued to a proper noun as a piece of the name, not a thing to match", () => {
     const words = analyzer.analyze("華新晶圓の売上高").words;
     expect(words.find((w) => w.term === "圓")?.role).toBe("name");
