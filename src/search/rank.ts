@@ -13,10 +13,11 @@
  * compound containing it (空 in 空域), a subject carried from the previous sentence -- all of which count as
  * present -- or a word sharing its first kanji (動き, 動向), which counts for ranking only.
  *
- * Not found: a candidate is kept only if it covers enough of the question (COVERAGE_THRESHOLD) and, when the
- * question names a topic noun the passage never mentions, matches a content word besides names that weighs
- * comparably (SPECIFIC_MATCH). That declines `<a person from the articles>の身長は?`: the names match
- * everywhere, the topic nowhere.
+ * Not found: a candidate is kept only if it covers enough of the question (COVERAGE_THRESHOLD); when the
+ * question names a topic the passage never mentions (a noun, or a name no article has), it matches a content word
+ * besides names that weighs comparably (SPECIFIC_MATCH); and when the question asks for an amount in a unit
+ * (`何歳`), it states one. That declines `<a person from the articles>の身長は?`: the names match everywhere, the
+ * topic nowhere.
  */
 import type { QueryCombination } from "minisearch";
 import { Feature, type Role } from "./analyzer.js";
@@ -97,7 +98,7 @@ interface QueryWord {
   related: Set<number>;
   /**
    * For a word the articles lack: the ids of indexed words like it (`マリオ・ベルディ` for `ベルディ`), each with
-   * its credit (SIMILAR x how much of the word it holds). Empty for a word the articles have.
+   * how much of the word it holds (0-1; it matches with SIMILAR times that). Empty for a word the articles have.
    */
   similar: Map<number, number>;
   /** idf x role weight: for ranking. */
@@ -229,7 +230,7 @@ function queryWords(index: SearchIndex, question: Question): QueryWord[] {
     if (ids.size === 0) {
       for (const { term, similarity } of index.similarTerms.find(word.term)) {
         const id = index.termId(term);
-        if (id !== undefined) similar.set(id, SIMILAR * similarity);
+        if (id !== undefined) similar.set(id, similarity);
       }
     }
     return {
@@ -264,9 +265,9 @@ function candidatesOf(index: SearchIndex, question: Question, words: QueryWord[]
   // otherwise), each counting by how much of it it holds.
   const similar = new Map<string, number>();
   for (const word of words) {
-    for (const [id, credit] of word.similar) {
+    for (const [id, similarity] of word.similar) {
       const term = index.data.vocabulary[id]!;
-      similar.set(term, Math.max(similar.get(term) ?? 0, credit / SIMILAR));
+      similar.set(term, Math.max(similar.get(term) ?? 0, similarity));
     }
   }
   if (known.length === 0 && similar.size === 0) return [];
@@ -463,7 +464,7 @@ class SentenceScanner {
           match[w] = Math.max(match[w]!, RELATED);
           positions[w]!.push(position);
         } else if (word.similar.has(id)) {
-          match[w] = Math.max(match[w]!, word.similar.get(id)!);
+          match[w] = Math.max(match[w]!, SIMILAR * word.similar.get(id)!);
           positions[w]!.push(position);
         } else if (match[w]! < EXACT) {
           partials ??= this.partialCredits(id);
