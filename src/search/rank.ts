@@ -15,8 +15,8 @@
  *
  * Not found: a candidate is kept only if it covers enough of the question (COVERAGE_THRESHOLD); when the
  * question names a topic the passage never mentions (a noun, or a name no article has), it matches a content word
- * besides names that weighs comparably (SPECIFIC_MATCH); and when the question asks for an amount in a unit
- * (`何歳`), it states one. That declines `<a person from the articles>の身長は?`: the names match everywhere, the
+ * besides names that weighs comparably (SPECIFIC_MATCH); and when the question asks when, or for an amount in a
+ * unit (`何歳`), it states one. That declines `<a person from the articles>の身長は?`: the names match everywhere, the
  * topic nowhere.
  */
 import type { QueryCombination } from "minisearch";
@@ -160,8 +160,10 @@ export function rank(index: SearchIndex, question: Question, options: { top: num
       return Math.max(inText, inContext, inNeighbour);
     });
     const coverage = weighted(words, passageMatch) / total;
-    // The amount must be in what is quoted: a card's line does not quote its points.
-    const decision = decide(words, passageMatch, !question.amount || typed.some((t, s) => t && sentences[s]!.own >= 0));
+    // `いつ` wants a time and `何歳` an age: a passage stating none does not answer, whatever words it shares (it
+    // must be in what is quoted: a card's line does not quote its points).
+    const needsTyped = question.amount !== null || (!question.wantsSource && (question.wants & Feature.DATE) !== 0);
+    const decision = decide(words, passageMatch, !needsTyped || typed.some((t, s) => t && sentences[s]!.own >= 0));
     const answering = decision.answers;
     if (!answering && !options.includeRejected) continue;
 
@@ -337,8 +339,8 @@ interface Decision {
   matchedContent: number;
 }
 
-/** `statesAmount`: false when the question asks for an amount in a unit and the passage states none. */
-function decide(words: QueryWord[], match: number[], statesAmount: boolean): Decision {
+/** `statesAnswerType`: false when the question asks when, or for an amount in a unit, and the passage says none. */
+function decide(words: QueryWord[], match: number[], statesAnswerType: boolean): Decision {
   const total = words.reduce((sum, w) => sum + w.decisionWeight, 0);
   const coverage = words.reduce((sum, w, i) => sum + w.decisionWeight * match[i]!, 0) / total;
   const heaviest = (keep: (w: QueryWord, i: number) => boolean) => Math.max(0, ...words.filter(keep).map((w) => w.decisionWeight));
@@ -346,7 +348,7 @@ function decide(words: QueryWord[], match: number[], statesAmount: boolean): Dec
     (w, i) => (w.decisionRole === "noun" || w.decisionRole === "number" || (w.decisionRole === "name" && unknown(w))) && match[i]! < PRESENT,
   );
   const matchedContent = heaviest((w, i) => w.decisionRole !== "name" && w.decisionRole !== "frame" && match[i]! >= PRESENT);
-  const answers = statesAmount && coverage >= COVERAGE_THRESHOLD && (missingTopic === 0 || matchedContent >= SPECIFIC_MATCH * missingTopic);
+  const answers = statesAnswerType && coverage >= COVERAGE_THRESHOLD && (missingTopic === 0 || matchedContent >= SPECIFIC_MATCH * missingTopic);
   return { answers, coverage, missingTopic, matchedContent };
 }
 

@@ -31,6 +31,7 @@ const EXPO = [
   "会場の暑さ対策は?",
   "給水所と日よけを増やした。",
   "協会は給水スポットを35カ所から60カ所に増やし、日よけのテントも設けた。",
+  "会場では新しい名物のかき氷も誕生した。",
   "公開日:2025/08/29",
   "✅ 会場の暑さは厳しく、7月から8月に熱中症の疑いで救護所を利用した人は延べ約1,900人に上った。",
   "さらに読む ⇒ウェザーライフ:天気と暮らしの情報サイト出典/画像元: https://www.example-weather.jp/news/expo-heat",
@@ -58,6 +59,11 @@ describe("questions about an article that is not a seed", () => {
   it("answers an amount asked for in a unit with a sentence stating one in that unit", () => {
     expect(first("万博の来場者は何人?")).toContain("2,558万人");
     expect(first("給水スポットは何カ所に増えた?")).toContain("60カ所");
+  });
+
+  it("answers いつ with a passage stating a time, and declines when the passage with the words states none", () => {
+    expect(first("来場者数が発表されたのはいつ?")).toContain("10月14日");
+    expect(ask(library, "かき氷の誕生日はいつ?").kind).toBe("not-found");
   });
 
   it("declines an amount in a unit that the articles never state", () => {
