@@ -107,7 +107,7 @@ interface QueryWord {
   decisionWeight: number;
   /**
    * The role for that decision: a noun naming an action that the articles never use (`出動` where they say `派遣`)
-   * is a paraphrase, like a verb, not a topic they lack.
+   * is a paraphrase, like a verb, not a topic they lack; unless it is the subject asked about (`…の除籍はいつ?`).
    */
   decisionRole: Role;
   subject: boolean;
@@ -238,7 +238,7 @@ function queryWords(index: SearchIndex, question: Question): QueryWord[] {
     return {
       term: word.term,
       role: word.role,
-      decisionRole: word.action && ids.size === 0 ? ("verb" as const) : word.role,
+      decisionRole: word.action && !word.subject && ids.size === 0 ? ("verb" as const) : word.role,
       ids,
       related: idsOf(family.filter((f) => !forms.includes(f))),
       similar,
