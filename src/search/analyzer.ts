@@ -17,10 +17,10 @@ import type { KuromojiToken, Tokenizer } from "./dictionary.js";
  * Bump whenever analysis or passage building changes what gets indexed: the index cache is keyed on it, so
  * a stale cache is rebuilt instead of answering with old terms.
  */
-export const ANALYZER_VERSION = 14;
+export const ANALYZER_VERSION = 15;
 
 export type Role =
-  /** A proper noun, an unknown word (new names), or a person's title: what the text is about. */
+  /** A proper noun, an unknown word (new names), or a person's title after a name: what the text is about. */
   | "name"
   /** A common noun: the topic of a question. */
   | "noun"
@@ -91,9 +91,12 @@ const COMMENTARY_PATTERN =
   /(?:ね|よね|よ|なぁ|なあ|かな|かなぁ|でしょうか|ましょう|っす|わ|ぜ|ちゃ|なきゃ)[。！!…ー〜]*$|私|僕|思いました|感じます|感じました|願います|注目したい|目が離せ|お届け|解説します|見習わ|すごい|怖い|えー|うーん|ふむ|いやー/;
 const ORGANIZATION_PATTERN = /新聞|通信|放送|テレビ|ニュース|サイト|メディア|ドットコム|政府|省|庁|委員会|機構|同盟|連合|nato|eu|国連/;
 
-/** Whether the token before `i` is a name: a proper noun, a word the dictionary does not know, or katakana. */
+/**
+ * Whether the token before `i` (past a prefix: `バンス副大統領`) is a name: a proper noun, a word the dictionary
+ * does not know, or katakana.
+ */
 function afterName(tokens: KuromojiToken[], i: number): boolean {
-  const before = tokens[i - 1];
+  const before = tokens[i - 1]?.pos === "接頭詞" ? tokens[i - 2] : tokens[i - 1];
   if (!before) return false;
   return before.pos_detail_1 === "固有名詞" || before.word_type === "UNKNOWN" || (before.pos === "名詞" && /^[\u30A0-\u30FF]{2,}$/.test(before.surface_form));
 }

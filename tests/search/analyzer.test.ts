@@ -105,6 +105,7 @@ describe("Analyzer", () => {
   it("reads a title after a name as part of the name, and alone as a common noun", () => {
     const roleOf = (text: string, term: string) => analyzer.analyze(text).words.find((w) => w.term === term)?.role;
     expect(roleOf("ケラー監督は試合後に語った", "監督")).toBe("name");
+    expect(roleOf("バンス副大統領が批判した", "大統領")).toBe("name");
     expect(roleOf("監督は真壁の決め球を褒めた", "監督")).toBe("noun");
   });
 
