@@ -15,8 +15,9 @@
  *
  * Not found: a candidate is kept only if it covers enough of the question (COVERAGE_THRESHOLD); when the
  * question names a topic the passage never mentions (a noun, or a name no article has), it matches a content word
- * besides names that weighs comparably (SPECIFIC_MATCH); and when the question asks when, or for an amount in a
- * unit (`何歳`), it states one. That declines `<a person from the articles>の身長は?`: the names match everywhere, the
+ * besides names that weighs comparably (SPECIFIC_MATCH); when the question asks when, or for an amount in a
+ * unit (`何歳`), it states one; and when the question names people or bodies the articles know, it names one of
+ * them (or refers back to one: `同社`). That declines `<a person from the articles>の身長は?`: the names match everywhere, the
  * topic nowhere.
  */
 import type { QueryCombination } from "minisearch";
@@ -163,7 +164,7 @@ export function rank(index: SearchIndex, question: Question, options: { top: num
     // `いつ` wants a time and `何歳` an age: a passage stating none does not answer, whatever words it shares (it
     // must be in what is quoted: a card's line does not quote its points).
     const needsTyped = question.amount !== null || (!question.wantsSource && (question.wants & Feature.DATE) !== 0);
-    const decision = decide(words, passageMatch, !needsTyped || typed.some((t, s) => t && sentences[s]!.own >= 0));
+    const decision = decide(words, passageMatch, !needsTyped || typed.some((t, s) => t && sentences[s]!.own >= 0), REFERS_BACK.test(passage.text));
     const answering = decision.answers;
     if (!answering && !options.includeRejected) continue;
 
@@ -339,8 +340,11 @@ interface Decision {
   matchedContent: number;
 }
 
-/** `statesAnswerType`: false when the question asks when, or for an amount in a unit, and the passage says none. */
-function decide(words: QueryWord[], match: number[], statesAnswerType: boolean): Decision {
+/**
+ * `statesAnswerType`: false when the question asks when, or for an amount in a unit, and the passage says none.
+ * `refersBack`: the passage refers back to someone named before it (`同氏`, `彼`).
+ */
+function decide(words: QueryWord[], match: number[], statesAnswerType: boolean, refersBack: boolean): Decision {
   const total = words.reduce((sum, w) => sum + w.decisionWeight, 0);
   const coverage = words.reduce((sum, w, i) => sum + w.decisionWeight * match[i]!, 0) / total;
   const heaviest = (keep: (w: QueryWord, i: number) => boolean) => Math.max(0, ...words.filter(keep).map((w) => w.decisionWeight));
@@ -348,9 +352,16 @@ function decide(words: QueryWord[], match: number[], statesAnswerType: boolean):
     (w, i) => (w.decisionRole === "noun" || w.decisionRole === "number" || (w.decisionRole === "name" && unknown(w))) && match[i]! < PRESENT,
   );
   const matchedContent = heaviest((w, i) => w.decisionRole !== "name" && w.decisionRole !== "frame" && match[i]! >= PRESENT);
-  const answers = statesAnswerType && coverage >= COVERAGE_THRESHOLD && (missingTopic === 0 || matchedContent >= SPECIFIC_MATCH * missingTopic);
+  // A question about people or bodies the articles name is answered by a passage naming one of them (or its
+  // neighbour, or a `同社` referring back), not by one about someone else that shares the other words.
+  const names = words.map((w, i) => [w, i] as const).filter(([w]) => w.decisionRole === "name" && !unknown(w));
+  const namesMissing = !refersBack && names.length > 0 && names.every(([, i]) => match[i]! < PRESENT);
+  const answers = !namesMissing && statesAnswerType && coverage >= COVERAGE_THRESHOLD && (missingTopic === 0 || matchedContent >= SPECIFIC_MATCH * missingTopic);
   return { answers, coverage, missingTopic, matchedContent };
 }
+
+/** Words that refer back to a person or body named before (`彼`, `同氏`, `同社`): the name need not be repeated. */
+const REFERS_BACK = /彼|同氏|同社|同館|同市|同町|同村|同県|同党|同国|同紙|同局|同大|同団体|同協会|同省|同庁/;
 
 /** A word the articles never use, and nothing like it: no passage can be about it. */
 function unknown(word: QueryWord): boolean {

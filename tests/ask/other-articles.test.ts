@@ -76,6 +76,13 @@ describe("questions about an article that is not a seed", () => {
     expect(ask(library, "札幌のイタリア館はいつできた?").kind).toBe("not-found");
   });
 
+  it("declines a passage that names none of the people the question asks about, unless it refers back to them", () => {
+    // The association added the water points, not the Italian representative.
+    expect(ask(library, "ヴェルディ政府代表は給水スポットを何カ所に増やした?").kind).toBe("not-found");
+    // `同館の…代表` refers back to the Italian pavilion the section is about.
+    expect(first("イタリア館の代表は何と言った?")).toContain("芸術に情熱を注いで");
+  });
+
   it("reads a publisher's tagline only for questions about reports", () => {
     expect(ask(library, "来週の札幌の天気はどう?").kind).toBe("not-found");
     expect(first("暑さ対策の記事はどこのメディア?")).toContain("出典: ウェザーライフ:天気と暮らしの情報サイト");
