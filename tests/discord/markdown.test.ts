@@ -9,6 +9,13 @@ describe("escapeMarkdown", () => {
     );
   });
 
+  it("leaves _, * and ~ inside a web address alone, so the link Discord makes of it still works", () => {
+    expect(escapeMarkdown("出典 ／ https://www.tsr-net.co.jp/data/detail/1201876_1527.html ／ _注_")).toBe(
+      "出典 ／ https://www.tsr-net.co.jp/data/detail/1201876_1527.html ／ \\_注\\_",
+    );
+    expect(escapeMarkdown("https://x.jp/a|b`c")).toBe("https://x.jp/a\\|b\\`c");
+  });
+
   it("escapes backslashes first, so an escape in the text cannot unescape anything", () => {
     expect(escapeMarkdown("\\*")).toBe("\\\\\\*");
   });

@@ -10,9 +10,21 @@ const INLINE = /[\\*_~`|[\]<>]/gu;
 /** Markdown that only counts at the start of a line: headings, subtext, quotes, lists. */
 const LINE_START = /^([ \t]*)(#{1,3}[ \t]|-#[ \t]|>|[-+*][ \t]|\d+\.[ \t])/gmu;
 
+/** A web address inside text; Discord links it as a whole, so `_`, `*` and `~` in it are not markdown. */
+const URL_IN_TEXT = /https?:\/\/[^\s<>]+/gu;
+/** What is still escaped inside an address: characters that could end it or open a code span or spoiler. */
+const INLINE_IN_URL = /[\\`|[\]]/gu;
+
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(INLINE, "\\$&")
+  // An escaped `_` inside an address would become part of the link Discord makes of it, and break it.
+  let escaped = "";
+  let last = 0;
+  for (const match of text.matchAll(URL_IN_TEXT)) {
+    escaped += text.slice(last, match.index).replace(INLINE, "\\$&") + match[0].replace(INLINE_IN_URL, "\\$&");
+    last = match.index + match[0].length;
+  }
+  escaped += text.slice(last).replace(INLINE, "\\$&");
+  return escaped
     // A backslash before a digit would show; a numbered list is escaped at its dot instead.
     .replace(LINE_START, (_, indent: string, marker: string) => `${indent}${/^\d/.test(marker) ? marker.replace(".", "\\.") : `\\${marker}`}`);
 }
