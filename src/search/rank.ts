@@ -59,6 +59,9 @@ const RELATIVE_FLOOR = 0.4;
 export const CANDIDATE_POSTINGS = 20_000;
 /** What an indexed word similar to a question word the articles lack counts in BM25, at full similarity. */
 const SIMILAR_TERM = 0.3;
+/** The best candidates whose following passage joins the rerank too, and the share of BM25 score it gets. */
+const FOLLOWING_FROM = 10;
+const FOLLOWING_SCORE = 0.5;
 /** Passages BM25 hands to the rerank. */
 const CANDIDATES = 60;
 /** When MiniSearch's documents are sections: the passages of the best sections, up to about this many. */
@@ -311,6 +314,19 @@ function candidatesOf(index: SearchIndex, question: Question, words: QueryWord[]
       candidates.push({ id, score: result.score });
     }
     if (candidates.length >= limit) break;
+  }
+  // The passage after one of the best: Japanese leaves out a subject just named, so a quote often follows the
+  // sentence that names who speaks (`菅原トシ子さん(81)は…。「…」と話す`), without a word of the question.
+  if (!index.data.units) {
+    const best = candidates.slice(0, FOLLOWING_FROM);
+    for (const { id, score } of best) {
+      const passage = index.passage(id)!;
+      const next = index.passage(id + 1);
+      if (!next || next.articleId !== passage.articleId || next.sectionIndex !== passage.sectionIndex || next.kind !== passage.kind) continue;
+      if (texts.has(next.text)) continue;
+      texts.add(next.text);
+      candidates.push({ id: id + 1, score: score * FOLLOWING_SCORE });
+    }
   }
   return candidates;
 }

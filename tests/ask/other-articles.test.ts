@@ -23,6 +23,8 @@ const EXPO = [
   "✅ イタリア館は古代ローマの彫刻を展示し、入館まで最長6時間待ちとなった日もあった。",
   "さらに読む ⇒万博ナビ出典/画像元: https://www.example-expo-news.jp/pavilion/ranking",
   "同館のマリオ・ヴェルディ政府代表は「日本の人々がこれほど芸術に情熱を注いでくれるとは思わなかった」と語った。",
+  "会場近くで土産物店を営む人たちにとっても、半年間の会期は特別な時間だった。土産物店を営む山田花子さん(70)は、会期中ほぼ毎日店に立った。",
+  "「こんなににぎわったのは生まれて初めて。来年も同じくらいお客さんが来てくれたらうれしい」と笑う。",
   "閉幕の日:来場者は2,558万人",
   "最終的な来場者はどれくらい?",
   "累計2,558万人、目標には届かず。",
@@ -54,6 +56,11 @@ function first(question: string): string {
 describe("questions about an article that is not a seed", () => {
   it("finds a name kuromoji reads as part of a longer one (ヴェルディ in マリオ・ヴェルディ)", () => {
     expect(first("ヴェルディさんのコメントは?")).toContain("芸術に情熱を注いで");
+  });
+
+  it("finds a quote in the passage after the one naming its speaker, who is not named again", () => {
+    const answer = ask(library, "山田さんは何と言った?");
+    expect(answer.kind === "answered" && answer.passages.map((p) => p.text)).toContainEqual(expect.stringContaining("にぎわったのは生まれて初めて"));
   });
 
   it("answers an amount asked for in a unit with a sentence stating one in that unit", () => {
