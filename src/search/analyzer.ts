@@ -17,7 +17,7 @@ import type { KuromojiToken, Tokenizer } from "./dictionary.js";
  * Bump whenever analysis or passage building changes what gets indexed: the index cache is keyed on it, so
  * a stale cache is rebuilt instead of answering with old terms.
  */
-export const ANALYZER_VERSION = 15;
+export const ANALYZER_VERSION = 16;
 
 export type Role =
   /** A proper noun, an unknown word (new names), or a person's title after a name: what the text is about. */
@@ -43,6 +43,8 @@ export interface Word {
    * paraphrases it as freely as a verb.
    */
   action?: boolean;
+  /** A noun glued to the noun after it (`出身` of `出身大学`): it modifies that word, which names the thing. */
+  modifier?: boolean;
 }
 
 /** What a sentence contains that an answer type may ask for (bit flags, stored per sentence). */
@@ -190,7 +192,8 @@ export class Analyzer {
     const next = tokens[i + 1];
     const compounded = next?.pos === "名詞" && hasWordCharacter(next.surface_form);
     const action = role === "noun" && token.pos_detail_1 === "サ変接続" && !compounded ? { action: true } : {};
-    return nounLike ? { term, alt, role, ...action } : { term, role, ...action };
+    const modifier = token.pos === "名詞" && compounded && next.pos_detail_1 !== "接尾" ? { modifier: true } : {};
+    return nounLike ? { term, alt, role, ...action, ...modifier } : { term, role, ...action, ...modifier };
   }
 
   private role(tokens: KuromojiToken[], i: number, base: string): Role | null {

@@ -115,6 +115,8 @@ interface QueryWord {
    */
   decisionRole: Role;
   subject: boolean;
+  /** Glued to the next question word (`出身` of `出身大学`). */
+  modifier: boolean;
 }
 
 /** A sentence the rerank reads for a passage: its own, or (for a card's line) one of the card's points. */
@@ -248,6 +250,7 @@ function queryWords(index: SearchIndex, question: Question): QueryWord[] {
       similar,
       idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)),
       subject: word.subject ?? false,
+      modifier: word.modifier ?? false,
     };
   });
   // A frame word or a verb the articles never use (`将来`, `続ける`) is no sign that the question is off topic
@@ -367,7 +370,9 @@ function decide(words: QueryWord[], match: number[], statesAnswerType: boolean, 
   const missingTopic = heaviest(
     (w, i) => (w.decisionRole === "noun" || w.decisionRole === "number" || (w.decisionRole === "name" && unknown(w))) && match[i]! < PRESENT,
   );
-  const matchedContent = heaviest((w, i) => w.decisionRole !== "name" && w.decisionRole !== "frame" && match[i]! >= PRESENT);
+  // A word modifying a missing one is no stand-in for it: `出身` (`総務省出身`) for `出身大学`.
+  const modifiesMissing = (w: QueryWord, i: number) => w.modifier && i + 1 < words.length && match[i + 1]! < PRESENT;
+  const matchedContent = heaviest((w, i) => w.decisionRole !== "name" && w.decisionRole !== "frame" && match[i]! >= PRESENT && !modifiesMissing(w, i));
   // A question about people or bodies the articles name is answered by a passage naming one of them (or its
   // neighbour, or a `同社` referring back), not by one about someone else that shares the other words.
   const names = words.map((w, i) => [w, i] as const).filter(([w]) => w.decisionRole === "name" && !unknown(w));

@@ -23,7 +23,7 @@ const EXPO = [
   "✅ イタリア館は古代ローマの彫刻を展示し、入館まで最長6時間待ちとなった日もあった。",
   "さらに読む ⇒万博ナビ出典/画像元: https://www.example-expo-news.jp/pavilion/ranking",
   "同館のマリオ・ヴェルディ政府代表は「日本の人々がこれほど芸術に情熱を注いでくれるとは思わなかった」と語った。",
-  "会場近くで土産物店を営む人たちにとっても、半年間の会期は特別な時間だった。土産物店を営む山田花子さん(70)は、会期中ほぼ毎日店に立った。",
+  "会場近くで土産物店を営む人たちにとっても、半年間の会期は特別な時間だった。土産物店を営む大阪出身の山田花子さん(70)は、会期中ほぼ毎日店に立った。",
   "「こんなににぎわったのは生まれて初めて。来年も同じくらいお客さんが来てくれたらうれしい」と笑う。",
   "閉幕の日:来場者は2,558万人",
   "最終的な来場者はどれくらい?",
@@ -76,6 +76,10 @@ describe("questions about an article that is not a seed", () => {
   it("declines an amount in a unit that the articles never state", () => {
     expect(ask(library, "ヴェルディ政府代表は何歳?").kind).toBe("not-found");
     expect(ask(library, "イタリア館の広さは何ヘクタール?").kind).toBe("not-found");
+  });
+
+  it("declines a compound the articles lack even where they have its first word (出身大学, not 出身)", () => {
+    expect(ask(library, "山田花子さんの出身大学は?").kind).toBe("not-found");
   });
 
   it("declines a question whose person or place the articles never mention", () => {

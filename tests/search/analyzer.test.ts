@@ -109,6 +109,11 @@ describe("Analyzer", () => {
     expect(roleOf("監督は真壁の決め球を褒めた", "監督")).toBe("noun");
   });
 
+  it("marks a noun that modifies the noun glued after it (出身 of 出身大学), not one before a suffix or particle", () => {
+    const words = analyzer.analyze("知事の出身大学と出身地").words;
+    expect(words.filter((w) => w.modifier).map((w) => w.term)).toEqual(["出身"]);
+  });
+
   it("marks a noun naming an action when it ends its compound (賛成, not 誕生 of 誕生日)", () => {
     const actionOf = (text: string, term: string) => analyzer.analyze(text).words.find((w) => w.term === term)?.action ?? false;
     expect(actionOf("停戦に賛成?", "賛成")).toBe(true);
