@@ -28,7 +28,8 @@ const ANSWER_TYPES: Array<[RegExp, number]> = [
   [/なぜ|何故|どうして|理由|原因|きっかけ|発端|背景|要因|動機|何が.*(招いた|引き起こ|原因)/, Feature.REASON],
   [/言った|言って|言う|言い|述べ|発言|説明|語っ|語り|話し|主張|答え|コメント|何と/, Feature.SPEECH],
   [/受け止め|どう見|評価|反応|態度|どう思|どう感じ|立場|受け取|スタンス|どう考え/, Feature.STANCE],
-  [/いくら|何人|何%|何パーセント|何割|何倍|何件|何個|何回|何歳|何億|何万|何円|何ドル|何トン|何カ国|何か国|どのくらい|どれくらい|どれほど|どれだけ|金額|人数|割合|規模/, Feature.NUMBER],
+  // `何歳`, `何人` and other amounts in a unit are read by askedAmount below, which adds NUMBER.
+  [/いくら|何億|何万|どのくらい|どれくらい|どれほど|どれだけ|金額|人数|割合|規模/, Feature.NUMBER],
 ];
 
 /**

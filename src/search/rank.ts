@@ -169,7 +169,7 @@ export function rank(index: SearchIndex, question: Question, options: { top: num
     // `いつ` wants a time and `何歳` an age: a passage stating none does not answer, whatever words it shares (it
     // must be in what is quoted: a card's line does not quote its points).
     const needsTyped = question.amount !== null || (!question.wantsSource && (question.wants & Feature.DATE) !== 0);
-    const decision = decide(words, passageMatch, !needsTyped || typed.some((t, s) => t && sentences[s]!.own >= 0), REFERS_BACK.test(passage.text));
+    const decision = decide(words, passageMatch, { statesAnswerType: !needsTyped || typed.some((t, s) => t && sentences[s]!.own >= 0), text: passage.text });
     const answering = decision.answers;
     if (!answering && !options.includeRejected) continue;
 
@@ -359,11 +359,14 @@ interface Decision {
   matchedContent: number;
 }
 
-/**
- * `statesAnswerType`: false when the question asks when, or for an amount in a unit, and the passage says none.
- * `refersBack`: the passage refers back to someone named before it (`同氏`, `彼`).
- */
-function decide(words: QueryWord[], match: number[], statesAnswerType: boolean, refersBack: boolean): Decision {
+interface PassageFacts {
+  /** False when the question asks when, or for an amount in a unit, and the passage says none. */
+  statesAnswerType: boolean;
+  /** The passage's text, read only when the question's names are missing from it (does it refer back?). */
+  text: string;
+}
+
+function decide(words: QueryWord[], match: number[], { statesAnswerType, text }: PassageFacts): Decision {
   const total = words.reduce((sum, w) => sum + w.decisionWeight, 0);
   const coverage = words.reduce((sum, w, i) => sum + w.decisionWeight * match[i]!, 0) / total;
   const heaviest = (keep: (w: QueryWord, i: number) => boolean) => Math.max(0, ...words.filter(keep).map((w) => w.decisionWeight));
@@ -376,7 +379,7 @@ function decide(words: QueryWord[], match: number[], statesAnswerType: boolean, 
   // A question about people or bodies the articles name is answered by a passage naming one of them (or its
   // neighbour, or a `同社` referring back), not by one about someone else that shares the other words.
   const names = words.map((w, i) => [w, i] as const).filter(([w]) => w.decisionRole === "name" && !unknown(w));
-  const namesMissing = !refersBack && names.length > 0 && names.every(([, i]) => match[i]! < PRESENT);
+  const namesMissing = names.length > 0 && names.every(([, i]) => match[i]! < PRESENT) && !REFERS_BACK.test(text);
   const answers = !namesMissing && statesAnswerType && coverage >= COVERAGE_THRESHOLD && (missingTopic === 0 || matchedContent >= SPECIFIC_MATCH * missingTopic);
   return { answers, coverage, missingTopic, matchedContent };
 }
