@@ -3,6 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["tests/**/*.test.ts"],
+    // Builds dist/ once, when stale: the process tests run `node dist/...` as the npm scripts do.
+    globalSetup: ["tests/support/global-setup.ts"],
     // The kuromoji dictionary takes ~0.5 s and ~350 MB per worker: two workers match the two cores.
     pool: "forks",
     maxWorkers: 2,

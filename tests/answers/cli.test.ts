@@ -4,7 +4,6 @@
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -13,9 +12,8 @@ import { listSources } from "../../src/answers/sources.js";
 import { renderSourcesDiscord } from "../../src/render/discord/sources.js";
 import { WORDS } from "../../src/render/i18n.js";
 import { loadSeedArticles, SEEDS_DIR } from "../discord/seed-fixtures.js";
+import { distEntry } from "../support/dist.js";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const TSX = createRequire(import.meta.url).resolve("tsx/cli");
 const cwd = mkdtempSync(path.join(tmpdir(), "kiji-cli-"));
 const seeds = await loadSeedArticles();
 
@@ -23,7 +21,7 @@ afterAll(() => rmSync(cwd, { recursive: true, force: true }));
 
 async function run(script: string, args: string[], locale: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [TSX, path.join(ROOT, "src/cli", script), ...args], {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [distEntry(`cli/${script.replace(/\.ts$/, "")}`), ...args], {
       cwd,
       env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? cwd, ARTICLES_DIR: SEEDS_DIR, CACHE_DIR: path.join(cwd, ".cache"), ...locale },
     });

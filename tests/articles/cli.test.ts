@@ -1,11 +1,11 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { distEntry } from "../support/dist.js";
 
-const TSX = path.resolve("node_modules/.bin/tsx");
 
 function articlesCommand(args: string[], env: Record<string, string> = {}) {
-  return spawnSync(TSX, ["src/cli/articles.ts", ...args], { encoding: "utf8", env: { ...process.env, ...env } });
+  return spawnSync(process.execPath, [distEntry("cli/articles"), ...args], { encoding: "utf8", env: { ...process.env, ...env } });
 }
 
 describe("npm run articles", () => {

@@ -8,15 +8,15 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseAskArguments } from "../../src/cli/ask-options.js";
+import { distEntry } from "../support/dist.js";
 
-const TSX = path.resolve("node_modules/.bin/tsx");
 const work = mkdtempSync(path.join(tmpdir(), "kiji-cli-"));
 const env = { ...process.env, ARTICLES_DIR: "seeds", CACHE_DIR: path.join(work, "cache"), NO_COLOR: "1" };
 
 function run(script: string, args: string[], input?: string) {
-  return spawnSync(TSX, [script, ...args], { encoding: "utf8", env, input, timeout: 60_000 });
+  return spawnSync(process.execPath, [distEntry(script), ...args], { encoding: "utf8", env, input, timeout: 60_000 });
 }
-const askCommand = (args: string[], input?: string) => run("src/cli/ask.ts", args, input);
+const askCommand = (args: string[], input?: string) => run("cli/ask", args, input);
 
 /** Every stdout line must be one JSON object: the contract allows nothing else there. */
 function jsonLines(stdout: string): Array<Record<string, unknown>> {
@@ -124,7 +124,7 @@ describe("npm run ask (text)", () => {
 
 describe("npm run index", () => {
   it("builds the index and reports its size and cost", () => {
-    const result = run("src/cli/build-index.ts", []);
+    const result = run("cli/build-index", []);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/articles\s+2/);
     expect(result.stdout).toMatch(/sections\s+6/);
