@@ -4,6 +4,7 @@
  * A bad value is a `ConfigError` listing each problem and its fix; entry points print it and exit 1.
  */
 import { config as loadDotenv } from "dotenv";
+import { homedir } from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -19,9 +20,9 @@ const snowflake = (what: string) =>
   });
 
 export const configSchema = z.object({
-  /** Folder of article files (`.txt`, `.md`). Default: `seeds`, relative to the working directory. */
+  /** Folder of article files (`.txt`, `.md`). Default: `seeds`, relative to the working directory; `~/` is the home folder. */
   ARTICLES_DIR: optionalText.default("seeds"),
-  /** Folder for the search index cache. Default: `.cache` (gitignored). */
+  /** Folder for the search index cache. Default: `.cache` (gitignored); `~/` is the home folder. */
   CACHE_DIR: optionalText.default(".cache"),
   /** Bot token from the Discord developer portal (Bot tab). Required only to run the bot. */
   DISCORD_TOKEN: optionalText.refine((v) => v === undefined || /^[\w-]+\.[\w-]+\.[\w-]+$/.test(v), {
@@ -43,14 +44,24 @@ export const configSchema = z.object({
     .transform((v) => (v === "" ? "info" : v))
     .pipe(z.enum(["error", "warn", "info", "debug"]))
     .default("info"),
+  /** Port of the bot's health endpoint (GET /healthz); unset: no endpoint. */
+  HEALTH_PORT: optionalText
+    .refine((v) => v === undefined || (/^\d{1,5}$/.test(v) && Number(v) >= 1 && Number(v) <= 65535), {
+      message: "must be a port number from 1 to 65535, or empty for no health endpoint",
+    })
+    .transform((v) => (v === undefined ? undefined : Number(v))),
+  /** Address the health endpoint listens on. Default: `127.0.0.1` (`0.0.0.0` to reach it from outside a container). */
+  HEALTH_HOST: optionalText.default("127.0.0.1"),
   /** Any non-empty value turns off bold in the terminal's answers (the no-color.org convention). Default: unset. */
   NO_COLOR: optionalText.transform((v) => v !== undefined),
 });
 
 export type Config = z.output<typeof configSchema> & {
-  /** ARTICLES_DIR and CACHE_DIR resolved to absolute paths. */
+  /** ARTICLES_DIR and CACHE_DIR resolved to absolute paths (`~` expanded). */
   articlesDir: string;
   cacheDir: string;
+  /** Bad values of variables only the bot reads: reported by `requireDiscordConfig`, ignored by the terminal commands. */
+  botProblems: string[];
 };
 
 export class ConfigError extends Error {
@@ -61,20 +72,38 @@ export class ConfigError extends Error {
 }
 
 /**
- * Validates an environment. Pure: tests pass their own object; entry points call `loadConfig()`.
+ * Variables only the bot reads. A bad value among them stops the bot and deploy-commands, but not the
+ * terminal commands, which never use them (`DISCORD_TOKEN=xyz npm run ask` answers).
  */
-export function parseConfig(env: Record<string, string | undefined>, cwd = process.cwd()): Config {
-  const result = configSchema.safeParse(env);
-  if (!result.success) {
-    throw new ConfigError(
-      result.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message} (set it in .env; see .env.example)`),
-    );
+const BOT_ONLY = new Set(["DISCORD_TOKEN", "DISCORD_CLIENT_ID", "DISCORD_GUILD_ID", "DISCORD_API_URL", "HEALTH_PORT", "HEALTH_HOST"]);
+
+const describeIssue = (issue: z.core.$ZodIssue) =>
+  `${issue.path.join(".") || "environment"}: ${issue.message} (set it in .env; see .env.example)`;
+
+/**
+ * Validates an environment. Pure: tests pass their own object (and home folder); entry points call
+ * `loadConfig()`. Bad bot-only values are kept in `botProblems` for `requireDiscordConfig` to report.
+ */
+export function parseConfig(env: Record<string, string | undefined>, cwd = process.cwd(), home = homedir()): Config {
+  let result = configSchema.safeParse(env);
+  let botProblems: string[] = [];
+  if (!result.success && result.error.issues.every((issue) => BOT_ONLY.has(String(issue.path[0])))) {
+    botProblems = result.error.issues.map(describeIssue);
+    const bad = new Set(result.error.issues.map((issue) => String(issue.path[0])));
+    result = configSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([name]) => !bad.has(name))));
   }
+  if (!result.success) throw new ConfigError(result.error.issues.map(describeIssue));
   return {
     ...result.data,
-    articlesDir: path.resolve(cwd, result.data.ARTICLES_DIR),
-    cacheDir: path.resolve(cwd, result.data.CACHE_DIR),
+    articlesDir: path.resolve(cwd, expandHome(result.data.ARTICLES_DIR, home)),
+    cacheDir: path.resolve(cwd, expandHome(result.data.CACHE_DIR, home)),
+    botProblems,
   };
+}
+
+/** `~` and `~/...` as a shell expands them (a value in .env never passes through a shell). */
+export function expandHome(value: string, home = homedir()): string {
+  return value === "~" || value.startsWith("~/") || value.startsWith(`~${path.sep}`) ? path.join(home, value.slice(1)) : value;
 }
 
 let loaded: Config | undefined;
@@ -98,14 +127,15 @@ export interface DiscordConfig {
 /** The part of the configuration the bot and deploy-commands need; a ConfigError naming what is missing. */
 export function requireDiscordConfig(config: Config): DiscordConfig {
   const { DISCORD_TOKEN: token, DISCORD_CLIENT_ID: clientId } = config;
-  if (token && clientId) return { token, clientId, guildId: config.DISCORD_GUILD_ID, apiUrl: config.DISCORD_API_URL };
-  const problems: string[] = [];
-  if (!token)
+  if (token && clientId && config.botProblems.length === 0) return { token, clientId, guildId: config.DISCORD_GUILD_ID, apiUrl: config.DISCORD_API_URL };
+  const problems = [...config.botProblems];
+  const bad = new Set(config.botProblems.map((problem) => problem.split(":")[0]));
+  if (!token && !bad.has("DISCORD_TOKEN"))
     problems.push(
       "DISCORD_TOKEN is not set: copy the bot token from https://discord.com/developers/applications (your app, Bot tab) into .env. " +
         'Without Discord, `npm run ask -- "質問"` answers in the terminal.',
     );
-  if (!clientId)
+  if (!clientId && !bad.has("DISCORD_CLIENT_ID"))
     problems.push("DISCORD_CLIENT_ID is not set: copy the Application ID from the General Information tab into .env.");
   throw new ConfigError(problems);
 }
