@@ -44,10 +44,10 @@ export const configSchema = z.object({
     .transform((v) => (v === "" ? "info" : v))
     .pipe(z.enum(["error", "warn", "info", "debug"]))
     .default("info"),
-  /** Port of the bot's health endpoint (GET /healthz); unset: no endpoint. */
+  /** Port of the bot's health endpoint (GET /healthz); unset: no endpoint; 0: any free port (logged). */
   HEALTH_PORT: optionalText
-    .refine((v) => v === undefined || (/^\d{1,5}$/.test(v) && Number(v) >= 1 && Number(v) <= 65535), {
-      message: "must be a port number from 1 to 65535, or empty for no health endpoint",
+    .refine((v) => v === undefined || (/^\d{1,5}$/.test(v) && Number(v) <= 65535), {
+      message: "must be a port number from 1 to 65535 (0: any free port), or empty for no health endpoint",
     })
     .transform((v) => (v === undefined ? undefined : Number(v))),
   /** Address the health endpoint listens on. Default: `127.0.0.1` (`0.0.0.0` to reach it from outside a container). */

@@ -88,7 +88,8 @@ describe("variables only the bot reads", () => {
     expect(parseConfig({ HEALTH_PORT: "" }).HEALTH_PORT).toBeUndefined();
     expect(parseConfig({ HEALTH_PORT: " 8081 " }).HEALTH_PORT).toBe(8081);
     expect(parseConfig({}).HEALTH_HOST).toBe("127.0.0.1");
-    for (const bad of ["0", "65536", "80.5", "-1", "eighty"]) expect(parseConfig({ HEALTH_PORT: bad }).botProblems).toHaveLength(1);
+    expect(parseConfig({ HEALTH_PORT: "0" }).HEALTH_PORT).toBe(0);
+    for (const bad of ["65536", "80.5", "-1", "eighty"]) expect(parseConfig({ HEALTH_PORT: bad }).botProblems).toHaveLength(1);
   });
 });
 

@@ -1,68 +1,104 @@
 /**
- * `npm start`: read the configuration, load or build the search index, then log in and answer until SIGINT
- * or SIGTERM. Known problems (configuration, articles folder, a refused token) print one short message and
- * exit 1; a stack trace appears only in the log at LOG_LEVEL=debug.
+ * `npm start` (in production: `node dist/bot/main.js`): read the configuration, load or build the search
+ * index, then log in and answer until SIGINT or SIGTERM, which answer the interactions in progress,
+ * disconnect and exit 0 within 5 s. Known problems (configuration, an empty or missing articles folder, a
+ * refused token, a fatal gateway close, a REST server that is not Discord) print one short message and exit
+ * non-zero; a stack trace appears only in the log at LOG_LEVEL=debug. A promise rejected and never handled
+ * is logged, not fatal: one lost reply must not take the bot down.
  */
-import { openLibrary } from "../answers/library.js";
+import { openLibrary, type Library } from "../answers/library.js";
 import { ArticlesDirError } from "../articles/load.js";
 import { ConfigError, loadConfig, requireDiscordConfig } from "../config.js";
+import { startHealthServer, type HealthServer, type HealthStatus } from "./health.js";
 import { createLogger, type Logger } from "./log.js";
+import { explainLoginFailure, StartError } from "./login-failures.js";
 import { startBot, type RunningBot } from "./start.js";
 
 /** Set once the configuration is read: whether unexpected errors show their stack. */
 let debug = false;
 
+/** A stop must be over by then (docker stop and systemd wait 10 s or more before SIGKILL). */
+const STOP_DEADLINE_MS = 4_500;
+
+/** What the bot is doing, for signals and /healthz. */
+const state: { library?: Library; loadedAt?: Date; bot?: RunningBot; health?: HealthServer; stopping: boolean } = { stopping: false };
+
 async function main(): Promise<void> {
   const config = loadConfig();
   debug = config.LOG_LEVEL === "debug";
+  if (debug) process.setSourceMapsEnabled(true);
   const discord = requireDiscordConfig(config);
   const logger = createLogger(config.LOG_LEVEL);
+  process.on("unhandledRejection", (reason) => logger.error("a promise was rejected and not handled (the bot keeps running)", reason));
+  stopOnSignals(logger);
+
+  if (config.HEALTH_PORT !== undefined) {
+    state.health = await startHealthServer(config.HEALTH_PORT, healthStatus, config.HEALTH_HOST).catch((error: unknown) => {
+      throw new StartError(
+        `kiji-bot: cannot serve the health endpoint on ${config.HEALTH_HOST}:${config.HEALTH_PORT} (${(error as { code?: string }).code ?? String(error)}). ` +
+          "Choose another HEALTH_PORT, or leave it empty for no endpoint.",
+      );
+    });
+    logger.info(`health endpoint: http://${config.HEALTH_HOST}:${state.health.port}/healthz`);
+  }
 
   logger.info(`loading articles from ${config.articlesDir}`);
   const started = Date.now();
   const library = await openLibrary({ articlesDir: config.articlesDir, cacheDir: config.cacheDir });
   for (const warning of library.warnings) logger.warn(`${warning.file}: ${warning.message}`);
+  // As the terminal commands do: a bot that answers every question with "not found" helps no one.
+  if (library.articles.length === 0) throw new ArticlesDirError(config.articlesDir, "holds no article kiji-bot can read");
+  state.library = library;
+  state.loadedAt = new Date();
   logger.info(`index ready: ${library.articles.length} article(s) in ${Date.now() - started} ms`);
 
-  const bot = await startBot({ discord, library, logger }).catch((error: unknown) => {
-    throw explainLoginFailure(error);
+  const bot = await startBot({ discord, library, logger }).catch(async (error: unknown) => {
+    throw await explainLoginFailure(error, discord);
   });
-  stopOnSignals(bot, logger);
+  state.bot = bot;
 }
 
-/** A second signal while stopping exits at once. */
-function stopOnSignals(bot: RunningBot, logger: Logger): void {
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) process.exit(1);
-    stopping = true;
-    logger.info(`${signal}: shutting down`);
-    bot.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error("shutdown failed", error);
-        process.exit(1);
-      },
-    );
+function healthStatus(): HealthStatus {
+  return {
+    ready: !state.stopping && state.library !== undefined && state.bot?.client.isReady() === true,
+    articles: state.library?.articles.length ?? 0,
+    lastReload: state.loadedAt?.toISOString() ?? null,
+    uptimeSeconds: Math.round(process.uptime()),
   };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
 }
 
-class StartError extends Error {}
+/**
+ * SIGINT (Ctrl-C) and SIGTERM (docker stop, systemd, pm2, and npm start, which execs node) stop the bot; a
+ * second signal exits at once. Installed before the articles load, so that a stop during loading is clean too.
+ */
+function stopOnSignals(logger: Logger): void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (state.stopping) {
+      logger.warn(`${signal} again: exiting without waiting`);
+      process.exit(1);
+    }
+    state.stopping = true;
+    logger.info(`${signal}: shutting down`);
+    // Before the bot is up (loading the articles, logging in) nothing is in flight: stop at once.
+    void stop(logger).then(() => process.exit(0));
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+}
 
-function explainLoginFailure(error: unknown): Error {
-  const code = (error as { code?: unknown }).code;
-  if (code === "TokenInvalid" || (error as { status?: unknown }).status === 401)
-    return new StartError(
-      "kiji-bot: Discord refused DISCORD_TOKEN. Reset the token in https://discord.com/developers/applications (your app, Bot tab), " +
-        "copy it into .env, and start again.",
-    );
-  if (code === "DisallowedIntents")
-    return new StartError("kiji-bot: Discord refused the requested gateway intents; kiji-bot needs only the default Guilds intent.");
-  if (typeof code === "string" && /^(ECONNREFUSED|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|ECONNRESET)$/.test(code))
-    return new StartError(`kiji-bot: cannot reach Discord (${code}). Check the network, or DISCORD_API_URL if you set one.`);
-  return error instanceof Error ? error : new Error(String(error));
+/** Answers the interactions in progress (as long as the deadline allows), disconnects, closes /healthz. */
+async function stop(logger: Logger): Promise<void> {
+  const deadline = new Promise<"late">((resolve) => setTimeout(() => resolve("late"), STOP_DEADLINE_MS).unref());
+  const stopped = state.bot ? state.bot.stop().then(() => "done" as const) : Promise.resolve("done" as const);
+  const outcome = await Promise.race([stopped, deadline]).catch((error: unknown) => {
+    logger.error("shutdown failed", error);
+    return "failed" as const;
+  });
+  if (outcome !== "done" && state.bot) {
+    if (outcome === "late") logger.warn(`answers still in progress after ${STOP_DEADLINE_MS} ms: disconnecting without them`);
+    await Promise.race([state.bot.client.destroy(), new Promise((resolve) => setTimeout(resolve, 300).unref())]).catch(() => undefined);
+  }
+  await state.health?.close();
 }
 
 main().catch((error: unknown) => {

@@ -7,6 +7,7 @@ import { Client, Events, GatewayIntentBits } from "discord.js";
 import type { Library } from "../answers/library.js";
 import type { DiscordConfig } from "../config.js";
 import { libraryHandle, type CommandContext } from "./context.js";
+import { watchGatewayCloses } from "./gateway-closes.js";
 import { handleInteraction } from "./interactions.js";
 import type { Logger } from "./log.js";
 
@@ -47,6 +48,7 @@ export async function startBot({ discord, library, logger }: StartBotOptions): P
   client.on(Events.Debug, (message) => logger.debug(message));
   client.on(Events.ShardDisconnect, (event, shard) => logger.warn(`shard ${shard} disconnected (code ${event.code})`));
   client.on(Events.ShardReconnecting, (shard) => logger.info(`shard ${shard} reconnecting`));
+  watchGatewayCloses(client, logger);
 
   const ready = once(client, Events.ClientReady) as Promise<[Client<true>]>;
   await client.login(discord.token);

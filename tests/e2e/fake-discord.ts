@@ -52,6 +52,12 @@ export class FakeDiscord {
   private waiters: Array<() => void> = [];
   private readonly rejectedEdits = new Set<string>();
   private tokenRefused = false;
+  /** A close code to end the gateway session with, in answer to the next IDENTIFY; null to accept it. */
+  private identifyCloseCode: number | null = null;
+  /** Interaction tokens whose callback is answered only after a delay, and whether each answer reached the bot. */
+  private readonly held = new Map<string, { ms: number; delivered: boolean | null }>();
+  /** Every REST route answers an HTML page, as a proxy or a wrong DISCORD_API_URL does. */
+  private htmlOnly = false;
 
   private constructor() {
     this.http = createServer((req, res) => void this.onRequest(req, res));
@@ -99,6 +105,35 @@ export class FakeDiscord {
   /** Every authenticated request gets 401, as for a reset token. */
   refuseToken(): void {
     this.tokenRefused = true;
+  }
+
+  /** Answers the next IDENTIFY by closing the gateway with this code (4004 a reset token, 4014 disallowed intents, ...). */
+  closeOnIdentify(code: number): void {
+    this.identifyCloseCode = code;
+  }
+
+  /** Closes the open gateway connection with this code, as Discord does to a session it ends. */
+  closeGateway(code: number, reason = ""): void {
+    if (!this.socket) throw new Error("no bot connected to the fake gateway");
+    this.socket.close(code, reason);
+  }
+
+  /** From now on every REST request gets a 200 HTML page instead of JSON. */
+  answerHtml(): void {
+    this.htmlOnly = true;
+  }
+
+  /**
+   * The callback of this interaction is answered only `ms` after it arrives, so that its answer is in progress
+   * for that long; `callbackDelivered(token)` then says whether the bot was still there to receive it.
+   */
+  holdCallbackFor(token: string, ms: number): void {
+    this.held.set(token, { ms, delivered: null });
+  }
+
+  /** null while a held callback is still held (or never came); then whether its answer reached the bot. */
+  callbackDelivered(token: string): boolean | null {
+    return this.held.get(token)?.delivered ?? null;
   }
 
   /** Edits of this interaction's reply fail with 404 Unknown Message, as when a user dismissed it. */
@@ -150,7 +185,8 @@ export class FakeDiscord {
       const frame = JSON.parse(String(raw)) as GatewayFrame;
       this.received.push(frame);
       if (frame.op === 1) this.send({ op: 11, d: null, s: null, t: null });
-      if (frame.op === 2) this.onIdentify();
+      if (frame.op === 2 && this.identifyCloseCode !== null) ws.close(this.identifyCloseCode, "fake Discord: closed as asked");
+      else if (frame.op === 2) this.onIdentify();
       this.notify();
     });
     this.notify();
@@ -202,6 +238,10 @@ export class FakeDiscord {
       res.end(json === undefined ? undefined : JSON.stringify(json));
     };
     const route = `${method} ${operation?.template ?? apiPath}`;
+    if (this.htmlOnly) {
+      res.writeHead(200, { "content-type": "text/html" });
+      return void res.end("<!doctype html><html><head><title>Welcome to nginx!</title></head><body><h1>Welcome to nginx!</h1></body></html>\n");
+    }
     if (this.tokenRefused && req.headers.authorization) return reply(401, { message: "401: Unauthorized", code: 0 });
     switch (route) {
       case "GET /gateway/bot":
@@ -210,8 +250,14 @@ export class FakeDiscord {
           shards: 1,
           session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
         });
-      case "POST /interactions/{interaction_id}/{interaction_token}/callback":
-        return reply(204);
+      case "POST /interactions/{interaction_id}/{interaction_token}/callback": {
+        const hold = [...this.held].find(([token]) => apiPath.includes(`/${token}/`))?.[1];
+        if (!hold) return reply(204);
+        await new Promise((resolve) => setTimeout(resolve, hold.ms));
+        hold.delivered = !res.destroyed && !req.socket.destroyed;
+        reply(204);
+        return this.notify();
+      }
       case "PATCH /webhooks/{webhook_id}/{webhook_token}/messages/@original":
         if ([...this.rejectedEdits].some((token) => apiPath.includes(`/${token}/`))) return reply(404, { message: "Unknown Message", code: 10008 });
         return reply(200, this.message(body));
