@@ -3,6 +3,7 @@
  * records the inputs in dist/build-info.json, and by scripts/fresh-dist.mjs, which compares them before an
  * npm script runs dist/. Plain JavaScript: it runs before anything can compile TypeScript.
  */
+import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -26,7 +27,19 @@ function fingerprint(file) {
   }
 }
 
-/** Every watched and stamped file (relative, with `/`) and its fingerprint. */
+/**
+ * The hash of a file's content, or null: for the stamped files, which npm rewrites unchanged
+ * (`npm prune` writes package-lock.json again), so their mtime says nothing.
+ */
+function contentHash(file) {
+  try {
+    return [createHash("sha256").update(readFileSync(file)).digest("hex")];
+  } catch {
+    return null;
+  }
+}
+
+/** Every watched file (relative, with `/`) with its mtime and size, and every stamped file with its hash. */
 export function snapshot(root = ROOT) {
   const files = {};
   const walk = (dir) => {
@@ -43,11 +56,11 @@ export function snapshot(root = ROOT) {
     }
   };
   for (const dir of WATCHED) walk(dir);
-  for (const file of STAMPED) files[file] = fingerprint(path.join(root, file));
+  for (const file of STAMPED) files[file] = contentHash(path.join(root, file));
   return files;
 }
 
-const same = (a, b) => (a === null ? b === null : Array.isArray(b) && a[0] === b[0] && a[1] === b[1]);
+const same = (a, b) => (a === null ? b === null : Array.isArray(b) && a.length === b.length && a.every((part, i) => part === b[i]));
 
 /**
  * "fresh", "stale" (a source changed since the build) or "missing" (no complete build). A dist/ without

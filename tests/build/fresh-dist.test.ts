@@ -4,7 +4,7 @@
  * without dev dependencies (no esbuild) says what to do instead of failing obscurely.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -55,6 +55,17 @@ describe("dist/ and the npm scripts in a working copy", () => {
     rmSync(path.join(dir, "src", "unused.ts"));
     expect(hello(dir).stderr).toMatch(/rebuilt/);
     expect(hello(dir).stderr).toBe("");
+  });
+
+  it("rebuilds when package.json changes, not when npm writes it again unchanged (npm prune does)", () => {
+    const file = path.join(dir, "package.json");
+    const text = readFileSync(file, "utf8");
+    const later = new Date(Date.now() + 5_000);
+    writeFileSync(file, text);
+    utimesSync(file, later, later);
+    expect(hello(dir).stderr).toBe("");
+    writeFileSync(file, text.replace('"private":true', '"private":true,"version":"1.0.1"'));
+    expect(hello(dir).stderr).toMatch(/rebuilt/);
   });
 
   it("says where a build error is and runs nothing", () => {

@@ -219,26 +219,32 @@ describe("a bot that cannot start says why in one message, exit 1, no stack", ()
 
 describe("npm run deploy-commands", () => {
   it("registers the three commands to the server when DISCORD_GUILD_ID is set, globally without it; without a token it says what to set", async () => {
-    const guild = node("bot/deploy-commands", { ...botEnv(), DISCORD_GUILD_ID: IDS.guild });
-    expect(await guild.exit).toBe(0);
-    const put = fake.requests.filter((r) => r.method === "PUT");
-    expect(put.map((r) => r.path)).toEqual([`/applications/${IDS.application}/guilds/${IDS.guild}/commands`]);
-    expect(put[0]!.schemaErrors).toEqual([]);
-    expect(put[0]!.headers.authorization).toBe(`Bot ${TOKEN}`);
-    expect((put[0]!.body as Array<{ name: string }>).map((c) => c.name).sort()).toEqual(["ask", "sources", "summary"]);
-    expect(guild.stdout).toMatch(new RegExp(`Registered 3 command\\(s\\) to server ${IDS.guild}.*/ask, /sources, /summary`));
+    const guildFake = await FakeDiscord.start();
+    const globalFake = await FakeDiscord.start();
+    try {
+      const guild = node("bot/deploy-commands", { ...botEnv(guildFake), DISCORD_GUILD_ID: IDS.guild });
+      const global = node("bot/deploy-commands", botEnv(globalFake));
+      const noToken = node("bot/deploy-commands", {});
 
-    const before = fake.requests.length;
-    const global = node("bot/deploy-commands", botEnv());
-    expect(await global.exit).toBe(0);
-    const globalPut = fake.requests.slice(before).filter((r) => r.method === "PUT");
-    expect(globalPut.map((r) => r.path)).toEqual([`/applications/${IDS.application}/commands`]);
-    expect(globalPut[0]!.schemaErrors).toEqual([]);
-    expect(global.stdout).toContain("globally");
+      expect(await guild.exit).toBe(0);
+      const put = guildFake.requests.filter((r) => r.method === "PUT");
+      expect(put.map((r) => r.path)).toEqual([`/applications/${IDS.application}/guilds/${IDS.guild}/commands`]);
+      expect(put[0]!.schemaErrors).toEqual([]);
+      expect(put[0]!.headers.authorization).toBe(`Bot ${TOKEN}`);
+      expect((put[0]!.body as Array<{ name: string }>).map((c) => c.name).sort()).toEqual(["ask", "sources", "summary"]);
+      expect(guild.stdout).toMatch(new RegExp(`Registered 3 command\\(s\\) to server ${IDS.guild}.*/ask, /sources, /summary`));
 
-    const noToken = node("bot/deploy-commands", {});
-    expect(await noToken.exit).toBe(1);
-    expect(noToken.stderr).toContain("DISCORD_TOKEN");
-    expect(noToken.stderr).not.toMatch(STACK);
+      expect(await global.exit).toBe(0);
+      const globalPut = globalFake.requests.filter((r) => r.method === "PUT");
+      expect(globalPut.map((r) => r.path)).toEqual([`/applications/${IDS.application}/commands`]);
+      expect(globalPut[0]!.schemaErrors).toEqual([]);
+      expect(global.stdout).toContain("globally");
+
+      expect(await noToken.exit).toBe(1);
+      expect(noToken.stderr).toContain("DISCORD_TOKEN");
+      expect(noToken.stderr).not.toMatch(STACK);
+    } finally {
+      await Promise.all([guildFake.stop(), globalFake.stop()]);
+    }
   });
 });
