@@ -63,3 +63,25 @@ export function isQuestion(line: string): boolean {
 export function stripMarker(line: string, marker: string): string {
   return line.slice(marker.length).trim();
 }
+
+/**
+ * Terminal escape sequences, whole: CSI (`ESC [ 2 J`, colours), OSC (`ESC ] … BEL`, titles and hyperlinks) and
+ * the two-character ones (`ESC c` resets the terminal). The classes do not overlap, so matching is linear.
+ */
+const ESCAPE_SEQUENCE = /\u001b(?:\[[0-?]*[ -/]*[@-~]?|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[ -~]?)/g;
+/**
+ * Characters that are not text: C0 controls but tab and line ends, DEL, C1 controls, the bidi overrides,
+ * embeddings and isolates (which reorder what a terminal shows), and UTF-16 surrogates without their pair
+ * (kuromoji throws on a lone high surrogate, and on NUL).
+ */
+const NOT_TEXT = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Text with escape sequences and control characters removed: what questions and article text are reduced to
+ * before analysis, and what reaches a terminal. With `keepLength`, each removed code unit becomes a space
+ * instead, so offsets into the text stay right.
+ */
+export function cleanText(text: string, options: { keepLength?: boolean } = {}): string {
+  const drop = options.keepLength ? (gone: string) => " ".repeat(gone.length) : () => "";
+  return text.replace(ESCAPE_SEQUENCE, drop).replace(NOT_TEXT, drop);
+}
