@@ -12,11 +12,11 @@ export interface DecodedText {
 export function decodeText(bytes: Uint8Array): DecodedText | "binary" | null {
   const bom = byteOrderMark(bytes);
   if (bom) {
-    try {
-      return { text: new TextDecoder(bom, { fatal: true }).decode(bytes), encoding: bom };
-    } catch {
-      return null;
-    }
+    // Node's own UTF-16 decoding keeps an unpaired surrogate as it is (TextDecoder would refuse the whole file):
+    // cleanText drops it later, and the rest of the text is kept.
+    const units = Buffer.from(bytes.subarray(2, bytes.length - (bytes.length % 2)));
+    if (bom === "utf-16be") units.swap16();
+    return { text: units.toString("utf16le"), encoding: bom };
   }
   // A NUL byte is in no UTF-8 or Shift_JIS text: the file is binary (or UTF-16 without a mark).
   if (bytes.includes(0)) return "binary";

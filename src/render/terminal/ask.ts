@@ -4,6 +4,7 @@
  */
 import type { AskAnswer, QuotedPassage } from "../../answers/model.js";
 import { wordsFor, type Locale, type Words } from "../i18n.js";
+import { terminalSafe } from "./safe.js";
 
 export interface TerminalOptions {
   /** Our own words (headings, "not in these articles"): Japanese or English. Quotes are never translated. */
@@ -12,7 +13,9 @@ export interface TerminalOptions {
   color?: boolean;
 }
 
-export function renderAskText(answer: AskAnswer, options: TerminalOptions): string {
+export function renderAskText(raw: AskAnswer, options: TerminalOptions): string {
+  // Questions and quotes are made inert before our own bold codes are added.
+  const answer = terminalSafe(raw);
   const words = wordsFor(options.locale);
   switch (answer.kind) {
     case "invalid":

@@ -1,9 +1,11 @@
 /** A source listing as terminal text: the same content as /sources, without markdown. */
 import type { SourcesAnswer } from "../../answers/sources.js";
 import { wordsFor, type Locale } from "../i18n.js";
+import { terminalSafe } from "./safe.js";
 import { renderUnknownArticleText } from "./unknown-article.js";
 
-export function renderSourcesText(answer: SourcesAnswer, locale: Locale): string {
+export function renderSourcesText(raw: SourcesAnswer, locale: Locale): string {
+  const answer = terminalSafe(raw);
   if (answer.kind === "unknown-article") return renderUnknownArticleText(answer, locale);
   const words = wordsFor(locale);
   const { articles } = answer.listing;
