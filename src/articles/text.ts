@@ -66,9 +66,10 @@ export function stripMarker(line: string, marker: string): string {
 
 /**
  * Terminal escape sequences, whole: CSI (`ESC [ 2 J`, colours), OSC (`ESC ] … BEL`, titles and hyperlinks) and
- * the two-character ones (`ESC c` resets the terminal). The classes do not overlap, so matching is linear.
+ * the two-character ones (`ESC c` resets the terminal), and the 8-bit CSI and OSC (U+009B, U+009D). The classes
+ * do not overlap, so matching is linear; an OSC without its end loses only its introducer, not the text after it.
  */
-const ESCAPE_SEQUENCE = /\u001b(?:\[[0-?]*[ -/]*[@-~]?|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[ -~]?)/g;
+const ESCAPE_SEQUENCE = /(?:\u001b\[|\u009b)[0-?]*[ -/]*[@-~]?|(?:\u001b\]|\u009d)[^\u0007\u001b\u009c]{0,512}(?:\u0007|\u001b\\|\u009c)|\u001b[ -~]?/g;
 /**
  * Characters that are not text: C0 controls but tab and line ends, DEL, C1 controls, the bidi overrides,
  * embeddings and isolates (which reorder what a terminal shows), and UTF-16 surrogates without their pair
