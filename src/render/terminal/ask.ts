@@ -3,6 +3,7 @@
  * comes from (article, section, source and link).
  */
 import type { AskAnswer, QuotedPassage } from "../../answers/model.js";
+import { sourceDate, sourceName } from "../citation.js";
 import { wordsFor, type Locale, type Words } from "../i18n.js";
 import { terminalSafe } from "./safe.js";
 
@@ -35,7 +36,8 @@ function renderPassage(passage: QuotedPassage, rank: number, words: Words, optio
     at < 0 || !passage.bestSentence
       ? passage.text
       : `${passage.text.slice(0, at)}${options.color ? `\u001b[1m${passage.bestSentence}\u001b[22m` : `▶${passage.bestSentence}◀`}${passage.text.slice(at + passage.bestSentence.length)}`;
-  const source = [passage.publisher, passage.publishedAt?.replaceAll("-", "/")].filter(Boolean).join(" ");
+  // Named by its publisher or its link's host; a date alone is no source.
+  const source = [sourceName(passage), sourceDate(passage, options.locale)].filter(Boolean).join(" · ");
   return [
     `${rank}. ${marked}`,
     `   ${words.article}: ${passage.articleTitle}`,

@@ -1,5 +1,6 @@
 /** A source listing as terminal text: the same content as /sources, without markdown. */
 import type { SourcesAnswer } from "../../answers/sources.js";
+import { sourceDate, sourceName } from "../citation.js";
 import { wordsFor, type Locale } from "../i18n.js";
 import { terminalSafe } from "./safe.js";
 import { renderUnknownArticleText } from "./unknown-article.js";
@@ -19,7 +20,7 @@ export function renderSourcesText(raw: SourcesAnswer, locale: Locale): string {
     lines.push(`  ${words.sourcesOf}:`);
     if (!article.sources.length) lines.push(`    ${words.noSources}`);
     for (const source of article.sources) {
-      lines.push(`    - ${[source.publisher ?? "", source.publishedAt ?? ""].filter(Boolean).join(" · ") || "-"}`);
+      lines.push(`    - ${[sourceName(source), sourceDate(source, locale)].filter(Boolean).join(" · ") || "-"}`);
       if (source.title) lines.push(`      ${source.title}`);
       lines.push(`      ${words.section}: ${source.section}`, `      ${source.url ?? words.noLink}`);
     }
