@@ -2,6 +2,7 @@
  * /ask as plain data: a question in, an AskAnswer out (quoted passages, "not in these articles", or why the
  * question cannot be asked). Synchronous and fast once the library is open.
  */
+import { cleanText } from "../articles/text.js";
 import type { AskAnswer, QuotedPassage } from "./model.js";
 import type { Library } from "./library.js";
 
@@ -17,7 +18,8 @@ export const MAX_TOP = 10;
 const CHAT_MARKUP = /<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|@(?:everyone|here)\b/g;
 
 export function ask(library: Library, question: string, options: { top?: number } = {}): AskAnswer {
-  const query = question.trim();
+  // NUL, lone surrogates, escape sequences and other controls carry no question; they are dropped, not refused.
+  const query = cleanText(question).trim();
   if (!query) return { kind: "invalid", query, reason: "empty" };
   if ([...query].length > MAX_QUESTION_LENGTH) return { kind: "invalid", query, reason: "too-long", limit: MAX_QUESTION_LENGTH };
   const requested = options.top !== undefined && Number.isFinite(options.top) ? Math.floor(options.top) : DEFAULT_TOP;

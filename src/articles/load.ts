@@ -2,12 +2,17 @@
  * Loads a folder of articles: every `.txt` (news-digest page) and `.md` (hand-written) file, in file-name order.
  * A file that cannot be used is reported by name with the reason and skipped; the rest load. Only a missing
  * folder is an error, because then there is nothing to answer from.
+ *
+ * The folder is not trusted: dotfiles (`.env`, `.git/`) are never read, and a symbolic link is followed only
+ * when it leads to a file inside the folder (one pointing at the bot's own `.env` would otherwise be quoted).
  */
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, readFile, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Article, LoadResult, LoadWarning } from "./model.js";
+import { decodeText } from "./decode.js";
 import { parseDigest, type ParsedFile } from "./parse-digest.js";
 import { parseMarkdown } from "./parse-markdown.js";
+import { cleanText } from "./text.js";
 
 /** Larger files are refused: analysing 10 MB of Japanese takes tens of seconds and is almost surely not one article. */
 export const MAX_ARTICLE_BYTES = 2 * 1024 * 1024;
@@ -28,7 +33,9 @@ export class ArticlesDirError extends Error {
 }
 
 export async function loadArticles(dir: string): Promise<LoadResult> {
-  const names = await listFolder(dir);
+  // Dotfiles are never read, nor listed: `.env`, `.DS_Store`, editors' swap files.
+  const names = (await listFolder(dir)).filter((name) => !name.startsWith("."));
+  const inside = await insideFolder(dir);
   const articles: Article[] = [];
   const warnings: LoadWarning[] = [];
   const ids = new Set<string>();
@@ -38,10 +45,14 @@ export async function loadArticles(dir: string): Promise<LoadResult> {
     const extension = path.extname(name).toLowerCase();
     const parse = PARSERS[extension];
     if (!parse) {
-      if (!name.startsWith(".")) warnings.push({ file: name, message: "ignored: not a .txt or .md article" });
+      warnings.push({ file: name, message: "ignored: not a .txt or .md article" });
       continue;
     }
     const file = path.join(dir, name);
+    if (!(await inside(file))) {
+      warnings.push({ file: name, message: "skipped: a link to a file outside the articles folder (or to a hidden one); links are followed only inside it" });
+      continue;
+    }
     const text = await readText(file, name, warnings);
     if (text === null) continue;
 
@@ -61,6 +72,25 @@ export async function loadArticles(dir: string): Promise<LoadResult> {
   }
   if (articles.length === 0) warnings.push({ file: dir, message: "no usable .txt or .md article in this folder" });
   return { articles, warnings };
+}
+
+/**
+ * Whether a file, once its links are resolved, is a file of the folder (or of a folder inside it) that no
+ * dot-named part hides. Checked before reading, so a link to `../.env` is never opened.
+ */
+async function insideFolder(dir: string): Promise<(file: string) => Promise<boolean>> {
+  const root = await realpath(dir);
+  return async (file) => {
+    let target: string;
+    try {
+      target = await realpath(file);
+    } catch {
+      return true; // a broken link: reading it reports why
+    }
+    const relative = path.relative(root, target);
+    if (!relative || path.isAbsolute(relative)) return false;
+    return !relative.split(path.sep).some((part) => part.startsWith("."));
+  };
 }
 
 async function listFolder(dir: string): Promise<string[]> {
@@ -91,27 +121,14 @@ async function readText(file: string, name: string, warnings: LoadWarning[]): Pr
   } catch (error) {
     return skip(`cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
   }
-  if (bytes.includes(0)) return skip("binary file, not text");
-  const text = decode(bytes);
-  if (text === null) return skip("not valid UTF-8 (nor Shift_JIS): save it as UTF-8");
+  const text = decodeText(bytes);
+  if (text === "binary") return skip("binary file, not text");
+  if (text === null) return skip("not valid UTF-8 (nor UTF-16 or Shift_JIS): save it as UTF-8");
   if (text.encoding !== "utf-8") warnings.push({ file: name, message: `read as ${text.encoding}; saving it as UTF-8 is safer` });
-  if (!text.text.replace(/^\uFEFF/, "").trim()) return skip("empty file");
-  return text.text;
-}
-
-/** UTF-8, or Shift_JIS for files saved by older Japanese editors; null when neither decodes cleanly. */
-function decode(bytes: Buffer): { text: string; encoding: string } | null {
-  for (const encoding of ["utf-8", "shift_jis"]) {
-    try {
-      const text = new TextDecoder(encoding, { fatal: true }).decode(bytes);
-      // Stray bytes can decode as Shift_JIS by chance; real text has next to no control characters.
-      const controls = text.match(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g)?.length ?? 0;
-      if (controls <= text.length / 100) return { text, encoding };
-    } catch {
-      // try the next encoding
-    }
-  }
-  return null;
+  // Escape sequences and control characters are not text: dropped here, they reach no answer and no terminal.
+  const clean = cleanText(text.text);
+  if (!clean.replace(/^\uFEFF/, "").trim()) return skip("empty file");
+  return clean;
 }
 
 function megabytes(bytes: number): string {

@@ -47,6 +47,8 @@ export interface Article {
   path: string;
   /** The article's own link (Markdown front matter `url`), or null. */
   url: string | null;
+  /** Who published the article (Markdown front matter `publisher`); absent or null when not said. */
+  publisher?: string | null;
   /** ISO date the article itself was published (Markdown front matter `published`), or null. */
   publishedAt: string | null;
   sections: Section[];

@@ -14,7 +14,7 @@
  * section holding all its lines, with a warning.
  */
 import type { Article, Paragraph, Section, SourceCard } from "./model.js";
-import { contentLines, findUrl, isQuestion, parseDate, stripMarker, type FoundUrl } from "./text.js";
+import { capHeading, contentLines, findUrl, isQuestion, parseDate, stripMarker, type FoundUrl } from "./text.js";
 
 /** Navigation text the digest site puts above every article; not content. */
 const SITE_CHROME = [/Logo\s+Menu\s+opener$/i];
@@ -46,7 +46,9 @@ export interface ParsedFile {
 export function parseDigest(text: string): ParsedFile {
   const lines = contentLines(text).filter((line) => !SITE_CHROME.some((chrome) => chrome.test(line)));
   const warnings: string[] = [];
-  const title = lines[0] ?? "";
+  const title = capHeading(lines[0] ?? "");
+  // A first line too long to be a title (a page saved as one line) is cut for the title and kept whole as text.
+  if (title !== lines[0] && lines[0] !== undefined) lines.splice(1, 0, lines[0]);
   const { conclusions, conclusionsHeading, bodyEnd } = readConclusions(lines);
 
   const headingAt = findHeadings(lines, bodyEnd);
@@ -187,7 +189,7 @@ function readBody(lines: string[]): { paragraphs: Paragraph[]; sources: SourceCa
       continue;
     }
     if (state.open?.title === line && !state.open.points.length) continue; // the title's second copy
-    if (line === state.titleCandidate && !state.open?.points.length) {
+    if (line === state.titleCandidate && !state.open?.points.length && line.length <= MAX_CARD_TITLE_LENGTH) {
       // The card's title is printed twice: the first copy was taken for a paragraph, so take it back.
       if (paragraphs.at(-1)?.text === line) paragraphs.pop();
       openCard().title = line;

@@ -5,6 +5,8 @@
 import { loadArticles } from "../articles/load.js";
 import type { Article, LoadResult } from "../articles/model.js";
 import { loadConfig } from "../config.js";
+import { terminalJson } from "../render/terminal/safe.js";
+import { print } from "./output.js";
 import { runCli, UsageError } from "./run.js";
 
 const USAGE = "usage: npm run articles [-- --json]";
@@ -14,8 +16,8 @@ runCli(async (args) => {
   if (unknown.length) throw new UsageError(`kiji-bot: unknown argument ${unknown[0]}`);
   const config = loadConfig();
   const result = await loadArticles(config.articlesDir);
-  if (args.includes("--json")) console.log(JSON.stringify(result, null, 2));
-  else console.log(describe(config.articlesDir, result));
+  if (args.includes("--json")) console.log(terminalJson(result, 2));
+  else print(describe(config.articlesDir, result));
   return result.articles.length ? 0 : 1;
 }, USAGE);
 

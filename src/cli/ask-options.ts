@@ -5,6 +5,7 @@
 import { DEFAULT_TOP, MAX_TOP } from "../answers/ask.js";
 import type { Library } from "../answers/library.js";
 import type { Locale } from "../render/i18n.js";
+import { warn } from "./output.js";
 import { UsageError } from "./run.js";
 import { parseLocale, systemLocale } from "./terminal-args.js";
 
@@ -61,7 +62,7 @@ function parseTop(value: string): number {
 }
 
 /** Loader warnings and index notes (rebuilt from a corrupt cache, cache not writable), on stderr. */
-export function reportLibrary(library: Library, write: (line: string) => void = (line) => console.error(line)): void {
+export function reportLibrary(library: Library, write: (line: string) => void = warn): void {
   for (const warning of library.warnings) write(`kiji-bot: warning: ${warning.file}: ${warning.message}`);
   const { index } = library;
   if (index.source === "built" && index.reason === "corrupt") write(`kiji-bot: the index cache was unusable (${index.detail}); rebuilt it`);

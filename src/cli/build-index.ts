@@ -6,6 +6,7 @@
 import { openLibrary } from "../answers/library.js";
 import { loadConfig } from "../config.js";
 import { reportLibrary } from "./ask-options.js";
+import { print } from "./output.js";
 import { runCli, UsageError } from "./run.js";
 
 const USAGE = "usage: npm run index [-- --if-stale]\n  --if-stale   keep a cache that still matches the articles instead of rebuilding";
@@ -29,7 +30,7 @@ runCli(async (args) => {
     `  ${index.source === "cache" ? "loaded    " : "built     "} in ${Math.round(index.milliseconds)} ms (${Math.round(total)} ms in all, with reading the articles and loading the dictionary)`,
     `  cache      ${index.file} (${index.cacheBytes === null ? "not saved" : kilobytes(index.cacheBytes)})`,
   ];
-  console.log(lines.join("\n"));
+  print(lines.join("\n"));
   return articles.length ? 0 : 1;
 }, USAGE);
 

@@ -6,6 +6,8 @@ import { listSources } from "../answers/sources.js";
 import { loadArticles } from "../articles/load.js";
 import { loadConfig } from "../config.js";
 import { renderSourcesText } from "../render/terminal/sources.js";
+import { terminalJson } from "../render/terminal/safe.js";
+import { print, warn } from "./output.js";
 import { runCli } from "./run.js";
 import { parseArticleCommandArgs } from "./terminal-args.js";
 
@@ -15,8 +17,8 @@ runCli(async (args) => {
   const { article, json, locale } = parseArticleCommandArgs(args);
   const config = loadConfig();
   const { articles, warnings } = await loadArticles(config.articlesDir);
-  for (const warning of warnings) console.error(`warning: ${warning.file}: ${warning.message}`);
+  for (const warning of warnings) warn(`warning: ${warning.file}: ${warning.message}`);
   const answer = listSources(articles, { article });
-  console.log(json ? JSON.stringify(answer, null, 2) : renderSourcesText(answer, locale));
+  print(json ? terminalJson(answer, 2) : renderSourcesText(answer, locale));
   return answer.kind === "listing" ? 0 : 1;
 }, USAGE);

@@ -6,6 +6,8 @@ import { openLibrary } from "../answers/library.js";
 import { summarize } from "../answers/summary.js";
 import { loadConfig } from "../config.js";
 import { renderSummaryText } from "../render/terminal/summary.js";
+import { terminalJson } from "../render/terminal/safe.js";
+import { print, warn } from "./output.js";
 import { runCli } from "./run.js";
 import { parseArticleCommandArgs } from "./terminal-args.js";
 
@@ -15,8 +17,8 @@ runCli(async (args) => {
   const { article, json, locale } = parseArticleCommandArgs(args);
   const config = loadConfig();
   const library = await openLibrary({ articlesDir: config.articlesDir, cacheDir: config.cacheDir });
-  for (const warning of library.warnings) console.error(`warning: ${warning.file}: ${warning.message}`);
+  for (const warning of library.warnings) warn(`warning: ${warning.file}: ${warning.message}`);
   const answer = summarize(library, { article });
-  console.log(json ? JSON.stringify(answer, null, 2) : renderSummaryText(answer, locale));
+  print(json ? terminalJson(answer, 2) : renderSummaryText(answer, locale));
   return answer.kind === "summaries" ? 0 : 1;
 }, USAGE);

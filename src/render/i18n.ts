@@ -124,3 +124,17 @@ export const WORDS: Record<Locale, Words> = { ja, en };
 export function wordsFor(locale: Locale): Words {
   return WORDS[locale];
 }
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/**
+ * One date format per language, on every surface (ask, sources; Discord and terminal): `2025年8月4日` in
+ * Japanese, `Aug 4, 2025` in English. Anything not an ISO `YYYY-MM-DD` date is shown as it is.
+ */
+export function formatDate(iso: string, locale: Locale): string {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!match) return iso;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (month < 1 || month > 12) return iso;
+  return locale === "ja" ? `${year}年${month}月${day}日` : `${MONTHS[month - 1]} ${day}, ${year}`;
+}

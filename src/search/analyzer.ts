@@ -9,6 +9,7 @@
  * Each kept word carries a role that the ranking weighs: a name is what a question is about, a frame noun
  * (`理由`, `内容`) only how it asks.
  */
+import { cleanText } from "../articles/text.js";
 import { AMBIGUOUS_COUNTRY_FORMS, COUNTRY_FORMS, FRAME_NOUNS, FRAME_VERBS, STOP_WORDS, TITLES } from "./lexicon.js";
 import { hasWordCharacter, normalizeTerm, normalizeText } from "./normalize.js";
 import type { KuromojiToken, Tokenizer } from "./dictionary.js";
@@ -108,7 +109,8 @@ export class Analyzer {
 
   /** The content words of a text, in order, with what answer types the text can satisfy. */
   analyze(text: string): Analysis {
-    const normalized = normalizeText(text);
+    // NUL or a lone surrogate would throw inside kuromoji: control characters never reach it.
+    const normalized = normalizeText(cleanText(text, { keepLength: true }));
     const tokens = this.tokenizer.tokenize(normalized);
     const words: Word[] = [];
     let features = 0;
@@ -163,7 +165,7 @@ export class Analyzer {
   wordStarts(text: string): number[] {
     const starts: number[] = [];
     let offset = 0;
-    for (const token of this.tokenizer.tokenize(text)) {
+    for (const token of this.tokenizer.tokenize(cleanText(text, { keepLength: true }))) {
       starts.push(offset);
       offset += token.surface_form.length;
     }

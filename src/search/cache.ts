@@ -203,6 +203,7 @@ function decode(payload: Buffer, header: Header): SearchIndex {
   const count = header.counts.passages;
   if (articles.reduce((at, [, from, to]) => (from === at && to > from ? to : NaN), 0) !== count) throw new Error("passage counts disagree");
   const passages = PassageStore.lazy({ count, chunks: passageChunks, titles, articles });
+  checkPassages(passages, passageChunks);
   // MiniSearch reads its terms with for...of: handing them over one line at a time lets each line's objects
   // die young instead of the whole index's plain copy outliving the load.
   const terms = {
@@ -218,6 +219,37 @@ function decode(payload: Buffer, header: Header): SearchIndex {
   if (search.documentCount !== (units ?? passages).length) throw new Error("passage counts disagree");
   if (vocabulary.length !== header.counts.terms || documentFrequency.length !== vocabulary.length) throw new Error("vocabulary sizes disagree");
   return new SearchIndex({ passages, vocabulary, documentFrequency, ...(units ? { units } : {}) }, search);
+}
+
+/**
+ * Passage chunks are parsed lazily, so a chunk that is malformed yet carries a valid checksum (a writer bug, a
+ * hand edit) would throw in the middle of a question, every question. A cache of up to FULL_CHECK_BYTES of
+ * passages (hundreds of articles; a few ms per MB, and parsed once either way) is parsed whole here, so that
+ * every such fault means a rebuild;
+ * a larger one has every chunk's framing and its first and last chunks checked, which catches a writer bug
+ * without parsing what a start is meant to skip.
+ */
+const FULL_CHECK_BYTES = 16 * 1024 * 1024;
+const CHUNK_END = Buffer.from("]]}");
+
+function checkPassages(passages: PassageStore, chunks: Buffer[]): void {
+  const bytes = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+  const check = (id: number) => {
+    const p = passages.get(id);
+    if (!p || typeof p.text !== "string" || typeof p.articleId !== "string" || !Array.isArray(p.contextTerms) || !Array.isArray(p.questionTerms))
+      throw new Error("a passage entry of the index file is malformed");
+    for (const sentence of p.sentences) if (!Array.isArray(sentence.terms) || !(sentence.end >= sentence.start)) throw new Error("a passage sentence of the index file is malformed");
+  };
+  if (bytes <= FULL_CHECK_BYTES) {
+    for (let id = 0; id < passages.length; id++) check(id);
+    return;
+  }
+  for (const chunk of chunks) {
+    if (!startsWith(chunk, PASSAGES_LINE) || chunk.compare(CHUNK_END, 0, CHUNK_END.length, chunk.length - CHUNK_END.length) !== 0)
+      throw new Error("a passage chunk of the index file is malformed");
+  }
+  check(0);
+  check(passages.length - 1);
 }
 
 function startsWith(bytes: Buffer, prefix: Buffer): boolean {

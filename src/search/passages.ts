@@ -71,7 +71,7 @@ export function buildPassages(article: Article, options: PassageOptions): Passag
   const add = (fields: Omit<Passage, "articleId" | "articleTitle" | "position" | "sectionIndex" | "cardIndex">, where: { sectionIndex: number; cardIndex?: number }) =>
     passages.push({ ...base, ...fields, position: passages.length, sectionIndex: where.sectionIndex, cardIndex: where.cardIndex ?? null });
   const outside = { sectionIndex: -1 };
-  const articleLink = { url: article.url, publisher: null, publishedAt: article.publishedAt };
+  const articleLink = { url: article.url, publisher: article.publisher ?? null, publishedAt: article.publishedAt };
 
   if (article.lead.trim()) {
     for (const piece of group([article.lead], options)) {

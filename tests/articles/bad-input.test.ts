@@ -48,7 +48,7 @@ describe("loading a folder with bad files: the rest load, each bad file is named
 
   it("invalid UTF-8 that is not Shift_JIS either", async () => {
     const { warnings } = await warningsFor({ "broken.txt": Buffer.from([0xe3, 0x81, 0x82, 0xff, 0xfe, 0x80, 0x80, 0xe3]) });
-    expect(warnings).toEqual([{ file: "broken.txt", message: "skipped: not valid UTF-8 (nor Shift_JIS): save it as UTF-8" }]);
+    expect(warnings).toEqual([{ file: "broken.txt", message: "skipped: not valid UTF-8 (nor UTF-16 or Shift_JIS): save it as UTF-8" }]);
   });
 
   it("a Shift_JIS file is read, with a note", async () => {

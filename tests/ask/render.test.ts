@@ -28,7 +28,7 @@ describe("renderAskText", () => {
     expect(text).toContain("1. 2月28日、会談が実現した。▶会談は当初、儀礼的な雰囲気で始まった。◀");
     expect(text).toContain("記事: 記事の題");
     expect(text).toContain("セクション: 見出し");
-    expect(text).toContain("出典: 毎日新聞 2025/03/02");
+    expect(text).toContain("出典: 毎日新聞 · 2025年3月2日");
     expect(text).toContain("https://example.com/x");
   });
 
@@ -38,7 +38,7 @@ describe("renderAskText", () => {
     expect(text).toContain("▶会談は当初、儀礼的な雰囲気で始まった。◀");
     expect(text).toContain("Article: 記事の題");
     expect(text).toContain("Section: 見出し");
-    expect(text).toContain("Source: 毎日新聞 2025/03/02");
+    expect(text).toContain("Source: 毎日新聞 · Mar 2, 2025");
   });
 
   it("uses bold instead of marks for a colour terminal", () => {

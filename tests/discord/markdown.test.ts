@@ -61,9 +61,16 @@ describe("quoteText", () => {
 
 describe("markdownLink", () => {
   it("keeps a link with parentheses and spaces intact", () => {
-    expect(markdownLink("公式サイト(フォーブス)", "https://example.com/a_(b) c")).toBe("[公式サイト(フォーブス)](https://example.com/a_%28b%29%20c)");
+    expect(markdownLink("公式サイト(フォーブス)", "https://example.com/a_(b) c")).toBe("[公式サイト(フォーブス)](https://example.com/a_%28b%29%20c) (example.com)");
   });
   it("escapes the label", () => {
-    expect(markdownLink("[x](y)", "https://e.jp")).toBe("[\\[x\\](y)](https://e.jp)");
+    expect(markdownLink("[x](y)", "https://e.jp")).toBe("[\\[x\\](y)](https://e.jp) (e.jp)");
+  });
+  it("shows the link's real host beside a label the article chose, unless the label is the host", () => {
+    expect(markdownLink("日本経済新聞", "https://evil.example/login")).toBe("[日本経済新聞](https://evil.example/login) (evil.example)");
+    expect(markdownLink("日本経済新聞(公式)", "https://www.nikkei.com.evil.example/x")).toBe("[日本経済新聞(公式)](https://www.nikkei.com.evil.example/x) (www.nikkei.com.evil.example)");
+    // An internationalised host as it really resolves, so look-alike letters cannot pass for another site.
+    expect(markdownLink("ニュース", "https://nikkеi.com/a")).toContain("(xn--");
+    expect(markdownLink("example.jp", "https://www.example.jp/a")).toBe("[example.jp](https://www.example.jp/a)");
   });
 });

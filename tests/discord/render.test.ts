@@ -13,7 +13,7 @@ import { renderErrorDiscord, renderUnknownCommandDiscord } from "../../src/rende
 import { renderSourcesDiscord } from "../../src/render/discord/sources.js";
 import { renderSummaryDiscord } from "../../src/render/discord/summary.js";
 import type { DiscordEmbed, DiscordMessage } from "../../src/render/discord/types.js";
-import { WORDS } from "../../src/render/i18n.js";
+import { formatDate, WORDS } from "../../src/render/i18n.js";
 import { describeErrors, schemaValidator } from "../e2e/discord-schema.js";
 import { loadSeedArticles, passageFrom } from "./seed-fixtures.js";
 
@@ -58,7 +58,7 @@ describe("/ask answers", () => {
       expect(embed.url).toBe(p.url ?? undefined);
       expect(embed.fields![0]).toMatchObject({ name: "Section", value: p.section });
       if (p.url) expect(embed.fields![1]!.value).toContain(`](${p.url.replaceAll("(", "%28").replaceAll(")", "%29")})`);
-      if (p.publishedAt) expect(embed.fields![1]!.value).toContain(p.publishedAt);
+      if (p.publishedAt) expect(embed.fields![1]!.value).toContain(formatDate(p.publishedAt, "en"));
       expect(embed.footer!.text).toBe(`Passage ${i + 1} of 3`);
     });
     expect(message.content).toContain("何が対立を招いた?");
@@ -136,7 +136,7 @@ describe("/sources", () => {
         expect(description).toContain(section.heading);
         for (const card of section.sources) {
           if (card.url) expect(description).toContain(card.url);
-          if (card.publishedAt) expect(description).toContain(card.publishedAt);
+          if (card.publishedAt) expect(description).toContain(formatDate(card.publishedAt, "en"));
         }
       }
     });

@@ -115,7 +115,7 @@ describe("the index cache", () => {
     expect(Math.max(...lines.map((line) => line.length))).toBeLessThan(engine.report.cacheBytes! / 2);
   });
 
-  it("gives back every passage as built, each chunk parsed on first read, and each article's passages by range", async () => {
+  it("gives back every passage as built, each chunk parsed on its own, and each article's passages by range", async () => {
     // Three copies of the seeds: more passages than one chunk holds.
     const copies = path.join(work, "copies");
     await ensureDirectory(copies);

@@ -3,6 +3,7 @@
  * never as a mention. (allowed_mentions { parse: [] } already stops pings; this also stops `@everyone` or
  * `<@id>` from even looking like one.)
  */
+import { hostOf } from "../citation.js";
 import { truncate } from "./limits.js";
 
 /** Inline markdown characters, escaped anywhere; `<` also covers `<@id>`, `<#id>`, `<t:...>` and `</cmd:id>`. */
@@ -45,7 +46,14 @@ export function quoteText(raw: string, max: number): string {
   }
 }
 
-/** A markdown link `[label](url)` whose label is quoted text; the url is percent-encoded where markdown would break. */
+/**
+ * A markdown link `[label](url)` whose label is quoted text; the url is percent-encoded where markdown would
+ * break. A label is the article's to choose (`[日本経済新聞](https://evil.example/login)`), so the link's real
+ * host follows it, `(evil.example)`, unless the label is that host already.
+ */
 export function markdownLink(label: string, url: string, maxLabel = 200): string {
-  return `[${quoteText(label, maxLabel)}](${url.replaceAll("(", "%28").replaceAll(")", "%29").replace(/\s/gu, encodeURIComponent)})`;
+  const link = `[${quoteText(label, maxLabel)}](${url.replaceAll("(", "%28").replaceAll(")", "%29").replace(/\s/gu, encodeURIComponent)})`;
+  const host = hostOf(url);
+  const bare = (text: string) => text.trim().toLowerCase().replace(/^www\./u, "");
+  return host && bare(label) !== bare(host) ? `${link} (${quoteText(host, 255)})` : link;
 }

@@ -3,7 +3,9 @@
  * comes from (article, section, source and link).
  */
 import type { AskAnswer, QuotedPassage } from "../../answers/model.js";
+import { sourceDate, sourceName } from "../citation.js";
 import { wordsFor, type Locale, type Words } from "../i18n.js";
+import { terminalSafe } from "./safe.js";
 
 export interface TerminalOptions {
   /** Our own words (headings, "not in these articles"): Japanese or English. Quotes are never translated. */
@@ -12,7 +14,9 @@ export interface TerminalOptions {
   color?: boolean;
 }
 
-export function renderAskText(answer: AskAnswer, options: TerminalOptions): string {
+export function renderAskText(raw: AskAnswer, options: TerminalOptions): string {
+  // Questions and quotes are made inert before our own bold codes are added.
+  const answer = terminalSafe(raw);
   const words = wordsFor(options.locale);
   switch (answer.kind) {
     case "invalid":
@@ -32,7 +36,8 @@ function renderPassage(passage: QuotedPassage, rank: number, words: Words, optio
     at < 0 || !passage.bestSentence
       ? passage.text
       : `${passage.text.slice(0, at)}${options.color ? `\u001b[1m${passage.bestSentence}\u001b[22m` : `▶${passage.bestSentence}◀`}${passage.text.slice(at + passage.bestSentence.length)}`;
-  const source = [passage.publisher, passage.publishedAt?.replaceAll("-", "/")].filter(Boolean).join(" ");
+  // Named by its publisher or its link's host; a date alone is no source.
+  const source = [sourceName(passage), sourceDate(passage, options.locale)].filter(Boolean).join(" · ");
   return [
     `${rank}. ${marked}`,
     `   ${words.article}: ${passage.articleTitle}`,

@@ -1,9 +1,12 @@
 /** A source listing as terminal text: the same content as /sources, without markdown. */
 import type { SourcesAnswer } from "../../answers/sources.js";
+import { sourceDate, sourceName } from "../citation.js";
 import { wordsFor, type Locale } from "../i18n.js";
+import { terminalSafe } from "./safe.js";
 import { renderUnknownArticleText } from "./unknown-article.js";
 
-export function renderSourcesText(answer: SourcesAnswer, locale: Locale): string {
+export function renderSourcesText(raw: SourcesAnswer, locale: Locale): string {
+  const answer = terminalSafe(raw);
   if (answer.kind === "unknown-article") return renderUnknownArticleText(answer, locale);
   const words = wordsFor(locale);
   const { articles } = answer.listing;
@@ -17,7 +20,7 @@ export function renderSourcesText(answer: SourcesAnswer, locale: Locale): string
     lines.push(`  ${words.sourcesOf}:`);
     if (!article.sources.length) lines.push(`    ${words.noSources}`);
     for (const source of article.sources) {
-      lines.push(`    - ${[source.publisher ?? "", source.publishedAt ?? ""].filter(Boolean).join(" · ") || "-"}`);
+      lines.push(`    - ${[sourceName(source), sourceDate(source, locale)].filter(Boolean).join(" · ") || "-"}`);
       if (source.title) lines.push(`      ${source.title}`);
       lines.push(`      ${words.section}: ${source.section}`, `      ${source.url ?? words.noLink}`);
     }

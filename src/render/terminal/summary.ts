@@ -1,9 +1,11 @@
 /** A summary as terminal text: the same content as /summary, without markdown. */
 import type { SummaryAnswer } from "../../answers/model.js";
 import { wordsFor, type Locale } from "../i18n.js";
+import { terminalSafe } from "./safe.js";
 import { renderUnknownArticleText } from "./unknown-article.js";
 
-export function renderSummaryText(answer: SummaryAnswer, locale: Locale): string {
+export function renderSummaryText(raw: SummaryAnswer, locale: Locale): string {
+  const answer = terminalSafe(raw);
   if (answer.kind === "unknown-article") return renderUnknownArticleText(answer, locale);
   const words = wordsFor(locale);
   if (!answer.summaries.length) return words.noArticles;
