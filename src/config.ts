@@ -23,6 +23,8 @@ export const configSchema = z.object({
   ARTICLES_DIR: optionalText.default("seeds"),
   /** Folder for the search index cache. Default: `.cache` (gitignored). */
   CACHE_DIR: optionalText.default(".cache"),
+  /** The SQLite file of answers shown and their 👍/👎 votes. Default: `feedback.sqlite` in CACHE_DIR. */
+  FEEDBACK_DB: optionalText,
   /** Bot token from the Discord developer portal (Bot tab). Required only to run the bot. */
   DISCORD_TOKEN: optionalText.refine((v) => v === undefined || /^[\w-]+\.[\w-]+\.[\w-]+$/.test(v), {
     message: "does not look like a bot token (three dot-separated parts); copy it again from the Bot tab",
@@ -51,6 +53,8 @@ export type Config = z.output<typeof configSchema> & {
   /** ARTICLES_DIR and CACHE_DIR resolved to absolute paths. */
   articlesDir: string;
   cacheDir: string;
+  /** FEEDBACK_DB resolved to an absolute path. */
+  feedbackDb: string;
 };
 
 export class ConfigError extends Error {
@@ -74,6 +78,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     ...result.data,
     articlesDir: path.resolve(cwd, result.data.ARTICLES_DIR),
     cacheDir: path.resolve(cwd, result.data.CACHE_DIR),
+    feedbackDb: path.resolve(cwd, result.data.FEEDBACK_DB ?? path.join(result.data.CACHE_DIR, "feedback.sqlite")),
   };
 }
 
