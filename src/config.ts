@@ -24,6 +24,8 @@ export const configSchema = z.object({
   ARTICLES_DIR: optionalText.default("seeds"),
   /** Folder for the search index cache. Default: `.cache` (gitignored); `~/` is the home folder. */
   CACHE_DIR: optionalText.default(".cache"),
+  /** The SQLite file of answers shown and their 👍/👎 votes. Default: `feedback.sqlite` in CACHE_DIR. */
+  FEEDBACK_DB: optionalText,
   /** Bot token from the Discord developer portal (Bot tab). Required only to run the bot. */
   DISCORD_TOKEN: optionalText.refine((v) => v === undefined || /^[\w-]+\.[\w-]+\.[\w-]+$/.test(v), {
     message: "does not look like a bot token (three dot-separated parts); copy it again from the Bot tab",
@@ -62,6 +64,8 @@ export type Config = z.output<typeof configSchema> & {
   cacheDir: string;
   /** Bad values of variables only the bot reads: reported by `requireDiscordConfig`, ignored by the terminal commands. */
   botProblems: string[];
+  /** FEEDBACK_DB resolved to an absolute path (`~` expanded). */
+  feedbackDb: string;
 };
 
 export class ConfigError extends Error {
@@ -98,6 +102,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     articlesDir: path.resolve(cwd, expandHome(result.data.ARTICLES_DIR, home)),
     cacheDir: path.resolve(cwd, expandHome(result.data.CACHE_DIR, home)),
     botProblems,
+    feedbackDb: path.resolve(cwd, expandHome(result.data.FEEDBACK_DB ?? path.join(result.data.CACHE_DIR, "feedback.sqlite"), home)),
   };
 }
 

@@ -48,6 +48,7 @@ const LIBRARY_OWNERS: Record<string, string[]> = {
   kuromoji: ["src/search"],
   "@patdx/kuromoji": ["src/search"],
   minisearch: ["src/search"],
+  "better-sqlite3": ["src/feedback"],
   dotenv: ["src/config.ts"],
 };
 
@@ -57,8 +58,9 @@ const ALLOWED: Record<string, string[]> = {
   "src/search": ["src/articles"],
   "src/answers": ["src/articles", "src/search"],
   "src/render": ["src/articles", "src/answers"],
-  "src/cli": ["src/articles", "src/search", "src/answers", "src/render", "src/config.ts"],
-  "src/bot": ["src/articles", "src/answers", "src/render", "src/config.ts", "commands"],
+  "src/feedback": [],
+  "src/cli": ["src/articles", "src/search", "src/answers", "src/render", "src/feedback", "src/config.ts"],
+  "src/bot": ["src/articles", "src/answers", "src/render", "src/feedback", "src/config.ts", "commands"],
   commands: ["src/answers", "src/render", "src/bot"],
 };
 
