@@ -16,6 +16,7 @@ import { createCooldown } from "../../src/bot/cooldown.js";
 import { createDispatcher } from "../../src/bot/dispatch.js";
 import { createLogger } from "../../src/bot/log.js";
 import type { InteractionResponder } from "../../src/bot/transport.js";
+import { createWorkQueue } from "../../src/bot/work-queue.js";
 import { SEEDS_DIR } from "./seed-fixtures.js";
 
 let library: Library;
@@ -74,6 +75,7 @@ function contextWith(commands: Record<string, SlashCommand>, logs: string[], cur
     feedback: NO_FEEDBACK,
     answerStates: createAnswerStates(),
     cooldown: createCooldown(0),
+    work: createWorkQueue(),
     // Shorter than in production so the test is quick; the gate, not this, makes the work slow.
     deferAfterMs: 30,
   };
@@ -148,6 +150,43 @@ describe("the 3-second rule", () => {
     const edit = (await waitFor(2))[1]!;
     expect(edit.kind).toBe("editOriginal");
     expect((edit.body as { embeds: Array<{ footer: { text: string } }> }).embeds[0]!.footer.text).toBe("Passage 2 of 2");
+  });
+});
+
+describe("a burst of interactions", () => {
+  it("whoever finds others' work ahead of its own defers at once; every answer then arrives", async () => {
+    const context = contextWith({ ask: ask as SlashCommand }, []);
+    // No deferral by the clock here: only the queue decides.
+    context.deferAfterMs = 60_000;
+    const dispatch = createDispatcher(context);
+    const first = recorder();
+    const second = recorder();
+    const both = [dispatch(command("ask", [QUESTION]), first.responder), dispatch(command("ask", [QUESTION]), second.responder)];
+    // The second was acknowledged before any search ran.
+    expect(second.calls).toEqual([{ kind: "respond", body: { type: 5 } }]);
+    expect(first.calls).toEqual([]);
+    await Promise.all(both);
+    expect(first.calls.map((c) => `${c.kind} ${(c.body as { type?: number }).type ?? ""}`)).toEqual(["respond 4"]);
+    expect(second.calls.map((c) => c.kind)).toEqual(["respond", "editOriginal"]);
+  });
+
+  it("the work queue runs one job per turn of the event loop, in order, so I/O gets through between jobs", async () => {
+    const queue = createWorkQueue();
+    const order: string[] = [];
+    const jobs = [
+      queue.run(() => {
+        order.push("job 1");
+        setImmediate(() => order.push("between"));
+        return 1;
+      }),
+      queue.run(() => (order.push("job 2"), 2)),
+    ];
+    expect(queue.pending).toBe(2);
+    expect(await Promise.all(jobs)).toEqual([1, 2]);
+    expect(order).toEqual(["job 1", "between", "job 2"]);
+    expect(queue.pending).toBe(0);
+    await expect(queue.run(() => { throw new Error("bad job"); })).rejects.toThrow("bad job");
+    expect(await queue.run(() => "still running")).toBe("still running");
   });
 });
 
