@@ -138,14 +138,28 @@ function botContext(options: Omit<StartBotOptions, "discord" | "feedback"> & { f
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
     suggesterFor: build
       ? (loaded) => {
-          let suggester = suggesters.get(loaded);
-          if (!suggester) suggesters.set(loaded, (suggester = build(loaded)));
-          return suggester;
+          const suggester = suggesters.get(loaded);
+          if (suggester) return (latest = suggester);
+          // A reloaded library: its suggestions are built after this answer; until then the last ones serve.
+          if (!building.has(loaded)) {
+            building.add(loaded);
+            setImmediate(() => buildFor(loaded));
+          }
+          return latest;
         }
       : undefined,
   };
-  // Built as soon as the library is ready, so the first autocomplete does not pay for it.
-  handle.ready.then((loaded) => context.suggesterFor?.(loaded)).catch((error: unknown) => logger.warn("could not build the question suggestions", error));
+  let latest: Suggester | undefined;
+  const building = new WeakSet<Library>();
+  const buildFor = (loaded: Library) => {
+    try {
+      if (!suggesters.has(loaded)) suggesters.set(loaded, (latest = build!(loaded)));
+    } catch (error) {
+      logger.warn("could not build the question suggestions", error);
+    }
+  };
+  // Built as soon as the library is ready, so autocomplete answers from memory from the first keystroke.
+  if (build) handle.ready.then(buildFor, () => {});
   return context;
 }
 
