@@ -114,7 +114,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
  */
 export function openBotContext(options: Omit<StartBotOptions, "discord">): { context: BotContext; close(): void } {
   const store = typeof options.feedback === "string" ? openFeedbackStore(options.feedback, (message) => options.logger.warn(message)) : undefined;
-  const context = botContext({
+  const context = contextOf({
     ...options,
     feedback: store ?? (typeof options.feedback === "string" ? undefined : options.feedback),
     suggester: options.suggester ?? ((loaded) => buildSuggester(loaded.articles, store?.answeredQuestions(PAST_QUESTIONS) ?? [])),
@@ -122,7 +122,12 @@ export function openBotContext(options: Omit<StartBotOptions, "discord">): { con
   return { context, close: () => store?.close() };
 }
 
-function botContext(options: Omit<StartBotOptions, "discord" | "feedback"> & { feedback?: FeedbackSink }): BotContext {
+/** openBotContext's context alone, for a caller that keeps no store open to close (or passes its own). */
+export function botContext(options: Omit<StartBotOptions, "discord">): BotContext {
+  return openBotContext(options).context;
+}
+
+function contextOf(options: Omit<StartBotOptions, "discord" | "feedback"> & { feedback?: FeedbackSink }): BotContext {
   const { library, logger } = options;
   const suggesters = new WeakMap<Library, Suggester>();
   const build = options.suggester;
