@@ -54,6 +54,17 @@ export const configSchema = z.object({
     .transform((v) => (v === undefined ? undefined : Number(v))),
   /** Address the health endpoint listens on. Default: `127.0.0.1` (`0.0.0.0` to reach it from outside a container). */
   HEALTH_HOST: optionalText.default("127.0.0.1"),
+  /** Milliseconds a user waits between two /ask (0: no cooldown). Default: 3000. */
+  ASK_COOLDOWN_MS: optionalText
+    .pipe(
+      z.coerce
+        .number<string | undefined>({ message: "must be a number of milliseconds, e.g. 3000 (0 turns the cooldown off)" })
+        .int("must be a whole number of milliseconds")
+        .min(0, "must be 0 or more")
+        .max(3_600_000, "must be at most 3600000 (an hour)")
+        .optional(),
+    )
+    .transform((v) => v ?? 3000),
   /** Any non-empty value turns off bold in the terminal's answers (the no-color.org convention). Default: unset. */
   NO_COLOR: optionalText.transform((v) => v !== undefined),
 });

@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   state.loadedAt = new Date();
   logger.info(`index ready: ${library.articles.length} article(s) in ${Date.now() - started} ms`);
 
-  const bot = await startBot({ discord, library, logger }).catch(async (error: unknown) => {
+  const bot = await startBot({ discord, library, logger, askCooldownMs: config.ASK_COOLDOWN_MS, feedback: config.feedbackDb }).catch(async (error: unknown) => {
     throw await explainLoginFailure(error, discord);
   });
   state.bot = bot;

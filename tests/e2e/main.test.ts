@@ -218,7 +218,7 @@ describe("a bot that cannot start says why in one message, exit 1, no stack", ()
 });
 
 describe("npm run deploy-commands", () => {
-  it("registers the three commands to the server when DISCORD_GUILD_ID is set, globally without it; without a token it says what to set", async () => {
+  it("registers the four commands to the server when DISCORD_GUILD_ID is set, globally without it; without a token it says what to set", async () => {
     const guildFake = await FakeDiscord.start();
     const globalFake = await FakeDiscord.start();
     try {
@@ -231,8 +231,8 @@ describe("npm run deploy-commands", () => {
       expect(put.map((r) => r.path)).toEqual([`/applications/${IDS.application}/guilds/${IDS.guild}/commands`]);
       expect(put[0]!.schemaErrors).toEqual([]);
       expect(put[0]!.headers.authorization).toBe(`Bot ${TOKEN}`);
-      expect((put[0]!.body as Array<{ name: string }>).map((c) => c.name).sort()).toEqual(["ask", "sources", "summary"]);
-      expect(guild.stdout).toMatch(new RegExp(`Registered 3 command\\(s\\) to server ${IDS.guild}.*/ask, /sources, /summary`));
+      expect((put[0]!.body as Array<{ name: string }>).map((c) => c.name).sort()).toEqual(["ask", "reload", "sources", "summary"]);
+      expect(guild.stdout).toMatch(new RegExp(`Registered 4 command\\(s\\) to server ${IDS.guild}.*/ask, /sources, /summary, /reload`));
 
       expect(await global.exit).toBe(0);
       const globalPut = globalFake.requests.filter((r) => r.method === "PUT");
