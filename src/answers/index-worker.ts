@@ -4,7 +4,7 @@
  * opens the library from the fresh cache. Posts `{ ok, ms }` or `{ ok: false, error }` once and ends.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import { loadArticles } from "../articles/load.js";
+import { ArticlesDirError, loadArticles } from "../articles/load.js";
 import { SearchEngine } from "../search/engine.js";
 
 export interface IndexJob {
@@ -25,6 +25,8 @@ if (parentPort) {
   const port = parentPort;
   run(workerData as IndexJob).then(
     (result) => port.postMessage(result),
-    (error: unknown) => port.postMessage({ ok: false, error: error instanceof Error ? error.message : String(error) } satisfies IndexJobResult),
+    // A missing folder is the main thread's to report (its own load fails the same way, with the same message).
+    (error: unknown) =>
+      error instanceof ArticlesDirError ? port.postMessage({ ok: true, source: "cache" } satisfies IndexJobResult) : port.postMessage({ ok: false, error: error instanceof Error ? error.message : String(error) } satisfies IndexJobResult),
   );
 }

@@ -118,7 +118,8 @@ export function openLiveLibrary(options: LiveLibraryOptions): LiveLibrary {
         log.info(describeReload(report));
         options.onReload?.(report);
       },
-      (error: unknown) => log.warn(`reload of ${options.articlesDir} failed; still serving the articles loaded before`, error),
+      // The first load's failure is the caller's, through `ready`.
+      (error: unknown) => first || log.warn(`reload of ${options.articlesDir} failed; still serving the articles loaded before`, error),
     );
     return running;
   };

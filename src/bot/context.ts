@@ -17,10 +17,16 @@ export interface CommandContext {
   logger: Logger;
 }
 
-export function libraryHandle(library: Library | Promise<Library>): LibraryHandle {
+export function libraryHandle(library: Library | Promise<Library> | LibraryHandle): LibraryHandle {
+  // A live library (src/answers/live-library.ts) is already a handle: current() follows its reloads.
+  if (isHandle(library)) return library;
   let current: Library | undefined = library instanceof Promise ? undefined : library;
   const ready = Promise.resolve(library).then((loaded) => (current = loaded));
   // A failed load is reported by whoever awaits `ready`; this keeps it from also being an unhandled rejection.
   ready.catch(() => {});
   return { current: () => current, ready };
+}
+
+function isHandle(library: Library | Promise<Library> | LibraryHandle): library is LibraryHandle {
+  return !(library instanceof Promise) && typeof (library as Partial<LibraryHandle>).current === "function";
 }

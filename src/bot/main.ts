@@ -3,7 +3,7 @@
  * or SIGTERM. Known problems (configuration, articles folder, a refused token) print one short message and
  * exit 1; a stack trace appears only in the log at LOG_LEVEL=debug.
  */
-import { openLibrary } from "../answers/library.js";
+import { openLiveLibrary } from "../answers/live-library.js";
 import { ArticlesDirError } from "../articles/load.js";
 import { ConfigError, loadConfig, requireDiscordConfig } from "../config.js";
 import { createLogger, type Logger } from "./log.js";
@@ -20,11 +20,12 @@ async function main(): Promise<void> {
 
   logger.info(`loading articles from ${config.articlesDir}`);
   const started = Date.now();
-  const library = await openLibrary({ articlesDir: config.articlesDir, cacheDir: config.cacheDir });
-  for (const warning of library.warnings) logger.warn(`${warning.file}: ${warning.message}`);
+  // Watches ARTICLES_DIR and swaps in a rebuilt library on change; it logs each load's warnings itself.
+  const live = openLiveLibrary({ articlesDir: config.articlesDir, cacheDir: config.cacheDir, log: logger });
+  const library = await live.ready;
   logger.info(`index ready: ${library.articles.length} article(s) in ${Date.now() - started} ms`);
 
-  const bot = await startBot({ discord, library, logger }).catch((error: unknown) => {
+  const bot = await startBot({ discord, library: live, logger }).catch((error: unknown) => {
     throw explainLoginFailure(error);
   });
   stopOnSignals(bot, logger);

@@ -6,14 +6,17 @@ import { once } from "node:events";
 import { Client, Events, GatewayIntentBits } from "discord.js";
 import type { Library } from "../answers/library.js";
 import type { DiscordConfig } from "../config.js";
-import { libraryHandle, type CommandContext } from "./context.js";
+import { libraryHandle, type CommandContext, type LibraryHandle } from "./context.js";
 import { handleInteraction } from "./interactions.js";
 import type { Logger } from "./log.js";
 
 export interface StartBotOptions {
   discord: DiscordConfig;
-  /** The library, or its promise: interactions that arrive before it is ready are deferred until it is. */
-  library: Library | Promise<Library>;
+  /**
+   * The library, its promise, or a live library: interactions that arrive before it is ready are deferred
+   * until it is; each interaction answers from the library current when it starts.
+   */
+  library: Library | Promise<Library> | LibraryHandle;
   logger: Logger;
 }
 
