@@ -14,7 +14,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Article, LoadWarning } from "../articles/model.js";
 import type { IndexJob, IndexJobResult } from "./index-worker.js";
-import { openLibrary, type Library } from "./library.js";
+import { openLibrary, prepareAnswers, type Library } from "./library.js";
 
 export interface ReloadReport {
   added: string[];
@@ -87,6 +87,7 @@ export function openLiveLibrary(options: LiveLibraryOptions): LiveLibrary {
     if (served && !library.articles.length) {
       throw new Error(`${options.articlesDir} has no usable article now; still serving the ${served.library.articles.length} loaded before`);
     }
+    await prepareAnswers(library);
     const hashes = await hashArticles(library.articles);
     const before = served?.hashes ?? new Map<string, string>();
     const report: ReloadReport = {
