@@ -59,10 +59,23 @@ export function cacheFile(cacheDir: string, articlesDir: string): string {
 
 /** The key a cache must carry to be used for these articles with this analyzer. */
 export function cacheKey(articles: Article[]): string {
-  const hash = createHash("sha256");
-  hash.update(JSON.stringify({ format: CACHE_FORMAT, version: CACHE_VERSION, analyzer: ANALYZER_VERSION }));
+  const hash = keyHash();
   for (const article of articles) hash.update(JSON.stringify(article)).update("\n");
   return hash.digest("hex");
+}
+
+/** cacheKey, yielding to the event loop between batches of articles (thousands take a few hundred ms). */
+export async function cacheKeyAsync(articles: Article[]): Promise<string> {
+  const hash = keyHash();
+  for (let i = 0; i < articles.length; i++) {
+    hash.update(JSON.stringify(articles[i])).update("\n");
+    if (i % 200 === 199) await yieldToEventLoop();
+  }
+  return hash.digest("hex");
+}
+
+function keyHash() {
+  return createHash("sha256").update(JSON.stringify({ format: CACHE_FORMAT, version: CACHE_VERSION, analyzer: ANALYZER_VERSION }));
 }
 
 export async function readCache(file: string, key: string): Promise<CacheRead> {
