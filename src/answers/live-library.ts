@@ -2,9 +2,9 @@
  * The library as the bot serves it: opened once, then rebuilt whenever ARTICLES_DIR changes (watched, debounced)
  * or `/reload` asks. A rebuild runs beside the library being served and replaces it in one assignment, so an
  * interaction that already holds the old library finishes on it. The index itself is built in a worker thread
- * (index-worker.ts) that refreshes the disk cache; this thread then only opens that cache, so answering never
- * waits behind seconds of text analysis. Where no worker can be started (the launcher's single-file bundle),
- * the build runs here, as `openLibrary` always did.
+ * (index-worker.ts) that refreshes the disk cache; this thread then only opens that cache (hashing and parsing
+ * it between yields), so answering never waits behind seconds of text analysis. Where no worker file can be
+ * found (a bundle built without it), the build runs here, as `openLibrary` always did.
  */
 import { createHash } from "node:crypto";
 import { existsSync, statSync, watch, type FSWatcher } from "node:fs";
@@ -241,16 +241,20 @@ async function hashArticles(articles: readonly Article[]): Promise<Map<string, s
 }
 
 /**
- * The worker's file beside this one: `.ts` under tsx or vitest (the worker then loads tsx too), `.js` when
- * compiled. None when this module runs from a bundle, which has no separate worker file.
+ * The worker's file: beside this one (`.ts` under tsx or vitest, the worker then registering tsx itself; `.js`
+ * when compiled file by file), or, when this module is part of a bundle such as dist/bot/main.js, the bundle
+ * dist/answers/index-worker.js beside it. None (the build then runs on this thread) when neither exists.
  */
 function workerEntry(): { url: URL } | { script: string } | undefined {
   const here = import.meta.url;
   const extension = path.extname(fileURLToPath(here));
-  if (path.basename(fileURLToPath(here), extension) !== "live-library") return undefined;
-  const url = new URL(`./index-worker${extension}`, here);
-  if (!existsSync(fileURLToPath(url))) return undefined;
-  if (extension !== ".ts") return { url };
+  const candidates =
+    path.basename(fileURLToPath(here), extension) === "live-library"
+      ? [new URL(`./index-worker${extension}`, here)]
+      : [new URL("../answers/index-worker.js", here), new URL("./answers/index-worker.js", here)];
+  const url = candidates.find((candidate) => existsSync(fileURLToPath(candidate)));
+  if (!url) return undefined;
+  if (!url.pathname.endsWith(".ts")) return { url };
   // Loader flags do not reach a worker: it registers tsx's hooks itself, then imports the TypeScript file.
   try {
     // The package's ESM build (its CommonJS one cannot be imported): beside the file require() resolves.
