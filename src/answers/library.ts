@@ -3,6 +3,9 @@
  * the bot at start-up) and then asked any number of questions.
  */
 import { loadArticles } from "../articles/load.js";
+import { prepareArticleNames } from "./article-names.js";
+import { describe } from "./sources.js";
+import { summarizeArticle } from "./summary.js";
 import type { Article, LoadWarning } from "../articles/model.js";
 import { loadTokenizer } from "../search/dictionary.js";
 import { SearchEngine, type IndexReport } from "../search/engine.js";
@@ -46,4 +49,25 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<Library>
     index: engine.report,
     centralSentences: (articleId, count) => engine.centralSentences(articleId, count),
   };
+}
+
+/** Articles prepared between two yields to the event loop. */
+const PREPARE_BATCH = 32;
+
+/**
+ * Works out ahead what every request would otherwise redo per article (folded names for autocomplete, each
+ * summary and source listing), in small batches, so that a bot preparing a new library keeps answering from
+ * the old one meanwhile. The answers stay memoised on the articles for the library's life.
+ */
+export async function prepareAnswers(library: Library): Promise<void> {
+  const { articles } = library;
+  for (let i = 0; i < articles.length; i += PREPARE_BATCH) {
+    const batch = articles.slice(i, i + PREPARE_BATCH);
+    prepareArticleNames(batch);
+    for (const article of batch) {
+      summarizeArticle(library, article);
+      describe(article);
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }

@@ -19,7 +19,18 @@ export function listSources(articles: readonly Article[], options: { article?: s
   return { kind: "listing", listing: { articles: [describe(lookup.article)] } };
 }
 
-function describe(article: Article): SourceListing["articles"][number] {
+type ListedArticle = SourceListing["articles"][number];
+
+/** Each article's listing, worked out once: /sources of every article is asked again and again. */
+const listings = new WeakMap<Article, ListedArticle>();
+
+export function describe(article: Article): ListedArticle {
+  let listed = listings.get(article);
+  if (!listed) listings.set(article, (listed = describeArticle(article)));
+  return listed;
+}
+
+function describeArticle(article: Article): ListedArticle {
   return {
     id: article.id,
     title: article.title,

@@ -24,7 +24,21 @@ export function summarize(library: SummarySource, options: { article?: string | 
   return { kind: "summaries", summaries: [summarizeArticle(library, lookup.article)] };
 }
 
-function summarizeArticle(library: SummarySource, article: Article): ArticleSummary {
+/**
+ * Each article's summary, worked out once per library: /summary of every article would otherwise rank the
+ * central sentences of thousands of articles on every request.
+ */
+const summaries = new WeakMap<Article, { library: SummarySource; summary: ArticleSummary }>();
+
+export function summarizeArticle(library: SummarySource, article: Article): ArticleSummary {
+  const known = summaries.get(article);
+  if (known?.library === library) return known.summary;
+  const summary = buildSummary(library, article);
+  summaries.set(article, { library, summary });
+  return summary;
+}
+
+function buildSummary(library: SummarySource, article: Article): ArticleSummary {
   const base = { articleId: article.id, title: article.title, url: article.url };
   if (article.conclusions.length) return { ...base, origin: "conclusions", points: [...article.conclusions] };
   const lead = article.lead.trim();

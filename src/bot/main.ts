@@ -6,7 +6,7 @@
  * non-zero; a stack trace appears only in the log at LOG_LEVEL=debug. A promise rejected and never handled
  * is logged, not fatal: one lost reply must not take the bot down.
  */
-import { openLibrary, type Library } from "../answers/library.js";
+import { openLiveLibrary, type LiveLibrary } from "../answers/live-library.js";
 import { ArticlesDirError } from "../articles/load.js";
 import { ConfigError, loadConfig, requireDiscordConfig } from "../config.js";
 import { startHealthServer, type HealthServer, type HealthStatus } from "./health.js";
@@ -21,7 +21,7 @@ let debug = false;
 const STOP_DEADLINE_MS = 4_500;
 
 /** What the bot is doing, for signals and /healthz. */
-const state: { library?: Library; loadedAt?: Date; bot?: RunningBot; health?: HealthServer; stopping: boolean } = { stopping: false };
+const state: { library?: LiveLibrary; bot?: RunningBot; health?: HealthServer; stopping: boolean } = { stopping: false };
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -44,15 +44,15 @@ async function main(): Promise<void> {
 
   logger.info(`loading articles from ${config.articlesDir}`);
   const started = Date.now();
-  const library = await openLibrary({ articlesDir: config.articlesDir, cacheDir: config.cacheDir });
-  for (const warning of library.warnings) logger.warn(`${warning.file}: ${warning.message}`);
+  // Watches ARTICLES_DIR and swaps in a rebuilt library on change; it logs each load's warnings itself.
+  const live = openLiveLibrary({ articlesDir: config.articlesDir, cacheDir: config.cacheDir, log: logger });
+  state.library = live;
+  const library = await live.ready;
   // As the terminal commands do: a bot that answers every question with "not found" helps no one.
   if (library.articles.length === 0) throw new ArticlesDirError(config.articlesDir, "holds no article kiji-bot can read");
-  state.library = library;
-  state.loadedAt = new Date();
   logger.info(`index ready: ${library.articles.length} article(s) in ${Date.now() - started} ms`);
 
-  const bot = await startBot({ discord, library, logger, askCooldownMs: config.ASK_COOLDOWN_MS, feedback: config.feedbackDb }).catch(async (error: unknown) => {
+  const bot = await startBot({ discord, library: live, logger, askCooldownMs: config.ASK_COOLDOWN_MS, feedback: config.feedbackDb }).catch(async (error: unknown) => {
     throw await explainLoginFailure(error, discord);
   });
   state.bot = bot;
@@ -60,9 +60,9 @@ async function main(): Promise<void> {
 
 function healthStatus(): HealthStatus {
   return {
-    ready: !state.stopping && state.library !== undefined && state.bot?.client.isReady() === true,
-    articles: state.library?.articles.length ?? 0,
-    lastReload: state.loadedAt?.toISOString() ?? null,
+    ready: !state.stopping && state.library?.current() !== undefined && state.bot?.client.isReady() === true,
+    articles: state.library?.current()?.articles.length ?? 0,
+    lastReload: state.library?.lastLoadedAt()?.toISOString() ?? null,
     uptimeSeconds: Math.round(process.uptime()),
   };
 }
@@ -98,6 +98,7 @@ async function stop(logger: Logger): Promise<void> {
     if (outcome === "late") logger.warn(`answers still in progress after ${STOP_DEADLINE_MS} ms: disconnecting without them`);
     await Promise.race([state.bot.client.destroy(), new Promise((resolve) => setTimeout(resolve, 300).unref())]).catch(() => undefined);
   }
+  state.library?.close();
   await state.health?.close();
 }
 

@@ -23,7 +23,10 @@ import { restResponder, webhookRest } from "./webhook-rest.js";
 
 export interface StartBotOptions {
   discord: DiscordConfig;
-  /** The library, its promise, or a live library: interactions that arrive before it is ready are deferred until it is. */
+  /**
+   * The library, its promise, or a live library: interactions that arrive before it is ready are deferred
+   * until it is; each interaction answers from the library current when it starts.
+   */
   library: Library | Promise<Library> | LibraryHandle;
   logger: Logger;
   /**

@@ -59,10 +59,23 @@ export function cacheFile(cacheDir: string, articlesDir: string): string {
 
 /** The key a cache must carry to be used for these articles with this analyzer. */
 export function cacheKey(articles: Article[]): string {
-  const hash = createHash("sha256");
-  hash.update(JSON.stringify({ format: CACHE_FORMAT, version: CACHE_VERSION, analyzer: ANALYZER_VERSION }));
+  const hash = keyHash();
   for (const article of articles) hash.update(JSON.stringify(article)).update("\n");
   return hash.digest("hex");
+}
+
+/** cacheKey, yielding to the event loop between batches of articles (thousands take a few hundred ms). */
+export async function cacheKeyAsync(articles: Article[]): Promise<string> {
+  const hash = keyHash();
+  for (let i = 0; i < articles.length; i++) {
+    hash.update(JSON.stringify(articles[i])).update("\n");
+    if (i % 200 === 199) await yieldToEventLoop();
+  }
+  return hash.digest("hex");
+}
+
+function keyHash() {
+  return createHash("sha256").update(JSON.stringify({ format: CACHE_FORMAT, version: CACHE_VERSION, analyzer: ANALYZER_VERSION }));
 }
 
 export async function readCache(file: string, key: string): Promise<CacheRead> {
@@ -81,8 +94,8 @@ export async function readCache(file: string, key: string): Promise<CacheRead> {
     if (header.version !== CACHE_VERSION || header.key !== key) return { status: "stale" };
     const payload = bytes.subarray(headerEnd + 1);
     if (payload.length !== header.payloadBytes) return { status: "corrupt", reason: `truncated (${payload.length} of ${header.payloadBytes} bytes)` };
-    if (createHash("sha256").update(payload).digest("hex") !== header.payloadSha256) return { status: "corrupt", reason: "checksum mismatch" };
-    return { status: "hit", index: decode(payload, header), bytes: bytes.length };
+    if ((await sha256(payload)) !== header.payloadSha256) return { status: "corrupt", reason: "checksum mismatch" };
+    return { status: "hit", index: await decode(payload, header), bytes: bytes.length };
   } catch (error) {
     return { status: "corrupt", reason: error instanceof Error ? error.message : String(error) };
   }
@@ -165,8 +178,24 @@ function encode(index: SearchIndex): Buffer[] {
 const PASSAGES_LINE = Buffer.from('{"passages":');
 const TERMS_LINE = Buffer.from('{"terms":');
 
+/**
+ * Bytes hashed, or lines parsed, between two yields to the event loop: a bot reloading its articles keeps
+ * answering while it reads a cache of tens of megabytes.
+ */
+const HASH_SLICE = 4 * 1024 * 1024;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function sha256(bytes: Buffer): Promise<string> {
+  const hash = createHash("sha256");
+  for (let at = 0; at < bytes.length; at += HASH_SLICE) {
+    hash.update(bytes.subarray(at, at + HASH_SLICE));
+    await yieldToEventLoop();
+  }
+  return hash.digest("hex");
+}
+
 /** Parses a payload whose checksum already matched; still checks that its parts agree with each other. */
-function decode(payload: Buffer, header: Header): SearchIndex {
+async function decode(payload: Buffer, header: Header): Promise<SearchIndex> {
   let vocabulary: string[] = [];
   let documentFrequency: number[] = [];
   let units: number[] | undefined;
@@ -190,6 +219,7 @@ function decode(payload: Buffer, header: Header): SearchIndex {
       termLines.push(bytes);
       continue;
     }
+    await yieldToEventLoop();
     const line = JSON.parse(bytes.toString("utf8")) as Record<string, unknown>;
     if (Array.isArray(line.vocabulary)) vocabulary = line.vocabulary as string[];
     else if (Array.isArray(line.documentFrequency)) documentFrequency = line.documentFrequency as number[];
@@ -215,7 +245,7 @@ function decode(payload: Buffer, header: Header): SearchIndex {
       }
     },
   } as unknown as AsPlainObject["index"];
-  const search = MiniSearch.loadJS<SearchDocument>({ ...minisearch, index: terms }, MINISEARCH_OPTIONS);
+  const search = await MiniSearch.loadJSAsync<SearchDocument>({ ...minisearch, index: terms }, MINISEARCH_OPTIONS);
   if (search.documentCount !== (units ?? passages).length) throw new Error("passage counts disagree");
   if (vocabulary.length !== header.counts.terms || documentFrequency.length !== vocabulary.length) throw new Error("vocabulary sizes disagree");
   return new SearchIndex({ passages, vocabulary, documentFrequency, ...(units ? { units } : {}) }, search);

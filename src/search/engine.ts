@@ -4,7 +4,7 @@
  */
 import type { Article } from "../articles/model.js";
 import { Analyzer } from "./analyzer.js";
-import { cacheFile, cacheKey, readCache, writeCache, type CacheRead } from "./cache.js";
+import { cacheFile, cacheKeyAsync, readCache, writeCache, type CacheRead } from "./cache.js";
 import { centralSentences } from "./central.js";
 import { loadTokenizer, type Tokenizer } from "./dictionary.js";
 import { analyzeQuestion } from "./question.js";
@@ -63,7 +63,7 @@ export class SearchEngine {
   static async open(options: OpenOptions): Promise<SearchEngine> {
     const tokenizing = options.tokenizer ?? loadTokenizer();
     const file = cacheFile(options.cacheDir, options.articlesDir);
-    const key = cacheKey(options.articles);
+    const key = await cacheKeyAsync(options.articles);
     const reading = performance.now();
     const cached: CacheRead = options.rebuild ? { status: "stale" } : await readCache(file, key);
     const readMilliseconds = performance.now() - reading;

@@ -21,6 +21,8 @@ export interface RecordedRequest {
   route: string | null;
   /** Why the body does not match Discord's schema for the route; empty when it does. */
   schemaErrors: string[];
+  /** performance.now() when the whole request had arrived (the deadline bench measures time to callback). */
+  receivedAt?: number;
 }
 
 export interface GatewayFrame {
@@ -42,6 +44,8 @@ export class FakeDiscord {
   readonly requests: RecordedRequest[] = [];
   /** Frames the bot sent on the gateway (IDENTIFY, heartbeats, ...). */
   readonly received: GatewayFrame[] = [];
+  /** Called with each request as it is recorded (the deadline bench times callbacks without polling). */
+  onRecorded: ((request: RecordedRequest) => void) | undefined;
   /** The query string of each gateway connection. */
   readonly connections: URLSearchParams[] = [];
   private readonly http: Server;
@@ -213,6 +217,7 @@ export class FakeDiscord {
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    const receivedAt = performance.now();
     const raw = Buffer.concat(chunks).toString("utf8");
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const method = req.method ?? "GET";
@@ -230,7 +235,8 @@ export class FakeDiscord {
     const schemaErrors: string[] = [];
     if (operation?.validate && body !== undefined && !operation.validate(body)) schemaErrors.push(...describeErrors(operation.validate));
     if (raw && typeof body === "string") schemaErrors.push(`body is not JSON (${req.headers["content-type"]})`);
-    this.requests.push({ method, path: apiPath, query: url.searchParams, headers: req.headers, body, route: operation?.template ?? null, schemaErrors });
+    this.requests.push({ method, path: apiPath, query: url.searchParams, headers: req.headers, body, route: operation?.template ?? null, schemaErrors, receivedAt });
+    this.onRecorded?.(this.requests.at(-1)!);
     this.notify();
 
     const reply = (status: number, json?: unknown) => {

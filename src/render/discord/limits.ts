@@ -26,6 +26,12 @@ export const LIMITS = {
 export const ELLIPSIS = "…";
 
 const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+/**
+ * Code units past the cut that are segmented too (so a grapheme cluster at the cut is seen whole): segmenting a
+ * whole text costs time in its length, which for a megabyte-long title is tens of milliseconds per cut.
+ */
+const SEGMENT_SLACK = 64;
+const segmentable = (text: string, max: number) => (text.length > max + SEGMENT_SLACK ? text.slice(0, max + SEGMENT_SLACK) : text);
 
 /** Sentence ends, in Japanese and English; a cut just after one reads as a whole sentence. */
 const SENTENCE_END = /[。！？!?．.」』）)\n]/u;
@@ -44,7 +50,7 @@ export function truncate(text: string, max: number): string {
   let end = 0;
   let sentenceEnd = 0;
   let clauseEnd = 0;
-  for (const { segment, index } of graphemes.segment(text)) {
+  for (const { segment, index } of graphemes.segment(segmentable(text, max))) {
     const next = index + segment.length;
     if (next > budget) break;
     end = next;
@@ -63,7 +69,7 @@ export function truncate(text: string, max: number): string {
 export function cutToLength(text: string, max: number): string {
   if (text.length <= max) return text;
   let end = 0;
-  for (const { segment, index } of graphemes.segment(text)) {
+  for (const { segment, index } of graphemes.segment(segmentable(text, max))) {
     if (index + segment.length > max) break;
     end = index + segment.length;
   }

@@ -15,14 +15,25 @@ export interface PagingOptions {
   heading: (index: number, total: number) => string;
   locale: Locale;
   maxMessages?: number;
+  /** How many articles there are in all, when `blocks` holds only the first `shownArticles()` of them. */
+  total?: number;
+}
+
+/**
+ * Articles worth rendering for a listing: no more than the messages can hold (each article takes an embed at
+ * least), so a folder of thousands is not rendered whole per request only to be cut.
+ */
+export function shownArticles(maxMessages = MAX_MESSAGES): number {
+  return maxMessages * LIMITS.embeds;
 }
 
 /** `blocks`: one list of embeds per article (an article and its continuations stay together). */
 export function pageArticles(blocks: DiscordEmbed[][], options: PagingOptions): DiscordMessage[] {
   const max = options.maxMessages ?? MAX_MESSAGES;
+  const total = Math.max(options.total ?? blocks.length, blocks.length);
   let pages = splitMessages({ embeds: blocks.flat() });
   let note = "";
-  if (pages.length > max) {
+  if (pages.length > max || total > blocks.length) {
     pages = pages.slice(0, max);
     const room = pages.reduce((n, page) => n + page.embeds.length, 0);
     let shown = 0;
@@ -38,7 +49,7 @@ export function pageArticles(blocks: DiscordEmbed[][], options: PagingOptions): 
       last.embeds.pop();
       if (!last.embeds.length && pages.length > 1) pages.pop();
     }
-    note = wordsFor(options.locale).moreArticles(shown, blocks.length);
+    note = wordsFor(options.locale).moreArticles(shown, total);
   }
   return pages.map((page, i) => {
     const heading = options.heading(i + 1, pages.length);

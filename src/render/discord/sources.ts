@@ -10,7 +10,7 @@ import { COLORS, citeSource } from "./format.js";
 import { LIMITS, safeUrl } from "./limits.js";
 import { quoteText } from "./markdown.js";
 import { renderUnknownArticleDiscord } from "./notices.js";
-import { pageArticles } from "./paging.js";
+import { pageArticles, shownArticles } from "./paging.js";
 import type { DiscordEmbed, DiscordMessage } from "./types.js";
 
 /**
@@ -27,8 +27,8 @@ export function renderSourcesDiscord(answer: SourcesAnswer, locale: Locale): Dis
   const heading = `**${words.sourcesTitle}**: ${words.sourcesSummary(articles.length, sourceCount)}`;
   if (!articles.length) return [{ content: heading, embeds: [{ description: words.noArticles, color: COLORS.info }] }];
   return pageArticles(
-    articles.map((a) => articleEmbeds(a, locale)),
-    { locale, heading: (index, total) => (total > 1 ? `${heading} (${words.page(index, total)})` : heading) },
+    articles.slice(0, shownArticles()).map((a) => articleEmbeds(a, locale)),
+    { locale, total: articles.length, heading: (index, total) => (total > 1 ? `${heading} (${words.page(index, total)})` : heading) },
   );
 }
 

@@ -8,7 +8,7 @@ import { COLORS } from "./format.js";
 import { LIMITS, safeUrl } from "./limits.js";
 import { quoteText } from "./markdown.js";
 import { renderUnknownArticleDiscord } from "./notices.js";
-import { pageArticles } from "./paging.js";
+import { pageArticles, shownArticles } from "./paging.js";
 import type { DiscordEmbed, DiscordMessage } from "./types.js";
 
 /** Per point, so that a few articles' summaries share one message. */
@@ -19,8 +19,8 @@ export function renderSummaryDiscord(answer: SummaryAnswer, locale: Locale): Dis
   const words = wordsFor(locale);
   if (!answer.summaries.length) return [{ embeds: [{ description: words.noArticles, color: COLORS.info }] }];
   return pageArticles(
-    answer.summaries.map((s) => [summaryEmbed(s, locale)]),
-    { locale, heading: (index, total) => `**${words.summaryTitle}**${total > 1 ? ` (${words.page(index, total)})` : ""}` },
+    answer.summaries.slice(0, shownArticles()).map((s) => [summaryEmbed(s, locale)]),
+    { locale, total: answer.summaries.length, heading: (index, total) => `**${words.summaryTitle}**${total > 1 ? ` (${words.page(index, total)})` : ""}` },
   );
 }
 

@@ -1,0 +1,270 @@
+/**
+ * `npm run bench:deadline`: does every interaction get its first response (the callback) within Discord's 3 s?
+ * Starts the real bot (startBot, on a live library as `npm start` does) against the fake Discord on 127.0.0.1
+ * and, per scenario, sends 100 concurrent /ask, then 100 mixed interactions (/summary, /sources and their
+ * autocompletes), recording the time from dispatching each INTERACTION_CREATE to the callback's arrival at the
+ * fake Discord. Then it changes one article and reloads while interactions keep arriving every 50 ms, and
+ * records the longest event-loop stall (perf_hooks monitorEventLoopDelay) and the callbacks meanwhile.
+ * Not part of `npm test`.
+ *
+ *   npm run bench:deadline                                  seeds, 3k (generated), big (seeds + a 1.5 MB one-line article)
+ *   npm run bench:deadline -- --scenarios seeds,big         some of them
+ *   npm run bench:deadline -- --no-reload                   skip the reload-under-load part (at 3k it rebuilds the index: minutes)
+ *
+ * The bot, the fake Discord and this driver share one process and event loop, as a bot and its gateway
+ * connection do: time to callback includes any queueing behind other interactions. Figures are printed as a
+ * Markdown table for docs/benchmarks.md and written to bench/corpora/deadline-results.json; corpora, copies and
+ * caches live under bench/corpora/ (gitignored), and the generated 3k corpus is reused.
+ */
+import { appendFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
+import { fileURLToPath } from "node:url";
+import { openLiveLibrary, type LiveLibrary } from "../src/answers/live-library.js";
+import { createLogger } from "../src/bot/log.js";
+import { startBot, type RunningBot } from "../src/bot/start.js";
+import { FakeDiscord, IDS, interactionPayload, OPTION, type CommandOption, type RecordedRequest } from "../tests/e2e/fake-discord.js";
+import { generateCorpus, isGenerated, questionsFile } from "./corpus/generate.js";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const CORPORA = path.join(ROOT, "bench", "corpora");
+const WORK = path.join(CORPORA, "work", "deadline");
+const DEADLINE_MS = 3000;
+const BATCH = 100;
+const TOKEN = "ZmFrZS1ib3Q.fake.token-for-the-deadline-bench";
+/** The 1.5 MB single-line article of issue 13: one line of Japanese sentences, no headings. */
+const BIG_BYTES = 1_500_000;
+
+interface Sample {
+  kind: string;
+  ms: number;
+  /** The callback's type: 4 (message), 5 (deferred), 8 (autocomplete choices); null when none came. */
+  type: number | null;
+}
+
+interface BatchResult {
+  label: string;
+  count: number;
+  p50: number;
+  p99: number;
+  max: number;
+  missed: number;
+  deferred: number;
+  /** The longest event-loop stall while the batch ran. */
+  maxBlockMs: number;
+}
+
+interface ScenarioResult {
+  scenario: string;
+  articles: number;
+  batches: BatchResult[];
+  reload?: { ms: number; maxBlockMs: number; answered: number; p99: number; missed: number; changed: string[] };
+}
+
+function parseOptions(args: string[]) {
+  let scenarios = ["seeds", "3k", "big"];
+  let reload = true;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--scenarios") scenarios = (args[++i] ?? "").split(",").filter(Boolean);
+    else if (arg.startsWith("--scenarios=")) scenarios = arg.slice("--scenarios=".length).split(",").filter(Boolean);
+    else if (arg === "--no-reload") reload = false;
+    else {
+      console.error(`usage: npm run bench:deadline [-- --scenarios seeds,3k,big] [--no-reload]\nunknown argument ${arg}`);
+      process.exit(2);
+    }
+  }
+  for (const name of scenarios) if (!["seeds", "3k", "big"].includes(name)) throw new Error(`unknown scenario ${name} (seeds, 3k, big)`);
+  return { scenarios, reload };
+}
+
+/** The scenario's articles folder (a copy, since the reload part edits it) and its questions. */
+async function prepare(scenario: string): Promise<{ dir: string; questions: string[] }> {
+  const dir = path.join(WORK, scenario, "articles");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const own = JSON.parse(readFileSync(path.join(ROOT, "tests", "ask", "own-qa.json"), "utf8")) as { questions: { q: string }[]; negatives: string[] };
+  const seedQuestions = [...own.questions.map((q) => q.q), ...own.negatives];
+  if (scenario === "3k") {
+    const corpus = { articles: 3000, seed: 1, out: path.join(CORPORA, "3k"), questions: 300 };
+    if (!(await isGenerated(corpus))) await generateCorpus(corpus);
+    cpSync(corpus.out, dir, { recursive: true });
+    const generated = readFileSync(questionsFile(corpus.out), "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => (JSON.parse(line) as { q: string }).q);
+    return { dir, questions: generated };
+  }
+  cpSync(path.join(ROOT, "seeds"), dir, { recursive: true });
+  if (scenario === "big") {
+    const sentence = "政府は来年度の予算案で防衛費を大幅に増やす方針を固め、与野党の議論が続いている。";
+    const line = sentence.repeat(Math.ceil(BIG_BYTES / Buffer.byteLength(sentence)));
+    writeFileSync(path.join(dir, "big_single_line.txt"), line);
+  }
+  return { dir, questions: seedQuestions };
+}
+
+const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : NaN);
+
+function summarizeBatch(label: string, samples: Sample[], maxBlockMs: number): BatchResult {
+  const sorted = samples.map((s) => s.ms).sort((a, b) => a - b);
+  return {
+    label,
+    count: samples.length,
+    p50: percentile(sorted, 50),
+    p99: percentile(sorted, 99),
+    max: sorted.at(-1) ?? NaN,
+    missed: samples.filter((s) => s.type === null || s.ms > DEADLINE_MS).length,
+    deferred: samples.filter((s) => s.type === 5).length,
+    maxBlockMs,
+  };
+}
+
+class Driver {
+  private turn = 0;
+  /** Interaction token -> resolves with its callback when the fake Discord records it. */
+  private readonly pending = new Map<string, (request: RecordedRequest) => void>();
+
+  constructor(
+    private readonly fake: FakeDiscord,
+    private readonly questions: string[],
+    private readonly titles: string[],
+    private readonly ids: string[],
+  ) {
+    fake.onRecorded = (request) => {
+      if (!request.path.endsWith("/callback")) return;
+      const token = request.path.split("/").at(-2)!;
+      this.pending.get(token)?.(request);
+      this.pending.delete(token);
+    };
+  }
+
+  /** One interaction of `kind`; resolves with its time to callback (type null when none came within 10 s). */
+  async send(kind: string): Promise<Sample> {
+    const i = this.turn++;
+    const str = (name: string, value: string, focused?: boolean): CommandOption => ({ name, type: OPTION.string, value, ...(focused ? { focused } : {}) });
+    const title = this.titles[i % this.titles.length]!;
+    const typed = Array.from(title.slice(0, 16)).slice(0, 2 + (i % 6)).join("");
+    const spec =
+      kind === "ask"
+        ? { command: "ask", options: [str("question", this.questions[i % this.questions.length]!)] }
+        : kind === "summary"
+          ? { command: "summary", options: i % 3 === 0 ? [] : [str("article", this.ids[i % this.ids.length]!)] }
+          : kind === "sources"
+            ? { command: "sources", options: i % 3 === 0 ? [] : [str("article", this.ids[i % this.ids.length]!)] }
+            : { command: kind === "autocomplete-summary" ? "summary" : "sources", autocomplete: true, options: [str("article", typed, true)] };
+    const { token, payload } = interactionPayload(this.fake, spec);
+    const callback = new Promise<RecordedRequest | undefined>((resolve) => {
+      this.pending.set(token, resolve);
+      setTimeout(() => resolve(undefined), 10_000).unref();
+    });
+    const sent = performance.now();
+    this.fake.dispatch("INTERACTION_CREATE", payload);
+    const request = await callback;
+    return { kind, ms: request ? request.receivedAt! - sent : Infinity, type: request ? ((request.body as { type?: number }).type ?? null) : null };
+  }
+}
+
+async function runScenario(scenario: string, reload: boolean): Promise<ScenarioResult> {
+  const { dir, questions } = await prepare(scenario);
+  const cacheDir = path.join(WORK, scenario, "cache");
+  const logger = createLogger("warn", () => {});
+  const started = performance.now();
+  const live: LiveLibrary = openLiveLibrary({ articlesDir: dir, cacheDir, watch: false, log: logger });
+  const library = await live.ready;
+  console.error(`[${scenario}] ${library.articles.length} articles ready in ${Math.round(performance.now() - started)} ms (${library.index.source})`);
+  const fake = await FakeDiscord.start();
+  const bot: RunningBot = await startBot({ discord: { token: TOKEN, clientId: IDS.application, guildId: undefined, apiUrl: fake.apiUrl }, library: live, logger });
+  const driver = new Driver(
+    fake,
+    questions,
+    library.articles.map((a) => a.title),
+    library.articles.map((a) => a.id),
+  );
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  const batch = async (label: string, kinds: string[]) => {
+    delay.reset();
+    const samples = await Promise.all(kinds.map((kind) => driver.send(kind)));
+    return summarizeBatch(label, samples, delay.max / 1e6);
+  };
+  const mixedKinds = ["summary", "sources", "autocomplete-summary", "autocomplete-sources"];
+  const result: ScenarioResult = { scenario, articles: library.articles.length, batches: [] };
+  try {
+    // One interaction first, so that the batches measure a warm bot, as Discord meets it after its first minute.
+    await driver.send("ask");
+    result.batches.push(await batch("100 concurrent /ask", Array.from({ length: BATCH }, () => "ask")));
+    result.batches.push(await batch("100 mixed (/summary, /sources, autocomplete)", Array.from({ length: BATCH }, (_, i) => mixedKinds[i % mixedKinds.length]!)));
+    for (const b of result.batches) console.error(`[${scenario}] ${b.label}: p50 ${b.p50.toFixed(0)} ms, p99 ${b.p99.toFixed(0)} ms, missed ${b.missed}, longest stall ${b.maxBlockMs.toFixed(0)} ms`);
+
+    if (reload) {
+      // One article changes; the reload runs while an interaction arrives every 50 ms.
+      const first = library.articles[0]!;
+      appendFileSync(first.path, "\n追記:この記事は更新されました。\n");
+      delay.reset();
+      const reloadStarted = performance.now();
+      const reloading = live.reload();
+      let done = false;
+      void reloading.finally(() => (done = true));
+      const during: Promise<Sample>[] = [];
+      const kinds = ["ask", ...mixedKinds];
+      while (!done) {
+        during.push(driver.send(kinds[during.length % kinds.length]!));
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const report = await reloading;
+      const samples = await Promise.all(during);
+      const sorted = samples.map((s) => s.ms).sort((a, b) => a - b);
+      result.reload = {
+        ms: Math.round(performance.now() - reloadStarted),
+        maxBlockMs: delay.max / 1e6,
+        answered: samples.length,
+        p99: percentile(sorted, 99),
+        missed: samples.filter((s) => s.type === null || s.ms > DEADLINE_MS).length,
+        changed: report.changed,
+      };
+      console.error(`[${scenario}] reload in ${result.reload.ms} ms: longest stall ${result.reload.maxBlockMs.toFixed(0)} ms; ${samples.length} interactions meanwhile, p99 ${result.reload.p99.toFixed(0)} ms, missed ${result.reload.missed}`);
+    }
+  } finally {
+    delay.disable();
+    live.close();
+    await bot.stop();
+    await fake.stop();
+  }
+  return result;
+}
+
+function table(results: ScenarioResult[]): string {
+  const rows = [
+    "| scenario | articles | batch | p50 to callback | p99 to callback | max | missed 3 s | deferred | longest event-loop stall |",
+    "|---|---:|---|---:|---:|---:|---:|---:|---:|",
+  ];
+  const ms = (value: number) => (Number.isFinite(value) ? `${value.toFixed(0)} ms` : "none");
+  for (const r of results) {
+    for (const b of r.batches) rows.push(`| ${r.scenario} | ${r.articles} | ${b.label} | ${ms(b.p50)} | ${ms(b.p99)} | ${ms(b.max)} | ${b.missed} of ${b.count} | ${b.deferred} | ${ms(b.maxBlockMs)} |`);
+    if (r.reload)
+      rows.push(
+        `| ${r.scenario} | ${r.articles} | reload (${r.reload.ms} ms) with ${r.reload.answered} interactions meanwhile | - | ${ms(r.reload.p99)} | - | ${r.reload.missed} of ${r.reload.answered} | - | ${ms(r.reload.maxBlockMs)} |`,
+      );
+  }
+  return rows.join("\n");
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  console.error(`machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}, Node ${process.version}`);
+  const results: ScenarioResult[] = [];
+  for (const scenario of options.scenarios) results.push(await runScenario(scenario, options.reload));
+  console.error(`load average after: ${os.loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  writeFileSync(path.join(CORPORA, "deadline-results.json"), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(table(results));
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.stack : String(error));
+    process.exit(1);
+  },
+);

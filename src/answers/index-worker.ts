@@ -1,0 +1,32 @@
+/**
+ * Worker thread of the live library: reads the articles folder and brings the index cache up to date (builds
+ * and saves it when stale), so that the CPU-heavy analysis never runs on the bot's event loop. The bot then
+ * opens the library from the fresh cache. Posts `{ ok, ms }` or `{ ok: false, error }` once and ends.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { ArticlesDirError, loadArticles } from "../articles/load.js";
+import { SearchEngine } from "../search/engine.js";
+
+export interface IndexJob {
+  articlesDir: string;
+  cacheDir: string;
+}
+
+export type IndexJobResult = { ok: true; source: "cache" | "built"; writeError?: string } | { ok: false; error: string };
+
+async function run(job: IndexJob): Promise<IndexJobResult> {
+  const { articles } = await loadArticles(job.articlesDir);
+  if (!articles.length) return { ok: true, source: "cache" };
+  const engine = await SearchEngine.open({ articles, articlesDir: job.articlesDir, cacheDir: job.cacheDir });
+  return { ok: true, source: engine.report.source, ...(engine.report.writeError ? { writeError: engine.report.writeError } : {}) };
+}
+
+if (parentPort) {
+  const port = parentPort;
+  run(workerData as IndexJob).then(
+    (result) => port.postMessage(result),
+    // A missing folder is the main thread's to report (its own load fails the same way, with the same message).
+    (error: unknown) =>
+      error instanceof ArticlesDirError ? port.postMessage({ ok: true, source: "cache" } satisfies IndexJobResult) : port.postMessage({ ok: false, error: error instanceof Error ? error.message : String(error) } satisfies IndexJobResult),
+  );
+}

@@ -1,0 +1,296 @@
+/**
+ * The library as the bot serves it: opened once, then rebuilt whenever ARTICLES_DIR changes (watched, debounced)
+ * or `/reload` asks. A rebuild runs beside the library being served and replaces it in one assignment, so an
+ * interaction that already holds the old library finishes on it. The index itself is built in a worker thread
+ * (index-worker.ts) that refreshes the disk cache; this thread then only opens that cache (hashing and parsing
+ * it between yields), so answering never waits behind seconds of text analysis. Where no worker file can be
+ * found (a bundle built without it), the build runs here, as `openLibrary` always did.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, statSync, watch, type FSWatcher } from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { Article, LoadWarning } from "../articles/model.js";
+import type { IndexJob, IndexJobResult } from "./index-worker.js";
+import { openLibrary, prepareAnswers, type Library } from "./library.js";
+
+export interface ReloadReport {
+  added: string[];
+  changed: string[];
+  removed: string[];
+  warnings: LoadWarning[];
+  articleCount: number;
+  ms: number;
+}
+
+export interface LiveLibrary {
+  /** The library serving now (swapped atomically; an interaction keeps the one it started with). */
+  current(): Library | undefined;
+  ready: Promise<Library>;
+  /** Rebuilds in the background and swaps it in; concurrent calls share one rebuild. */
+  reload(): Promise<ReloadReport>;
+  /** Time of the last successful (re)load, for /healthz. */
+  lastLoadedAt(): Date | undefined;
+  /** Stops watching ARTICLES_DIR. */
+  close(): void;
+}
+
+/** What the live library says about itself; the bot passes its logger. */
+export interface LiveLog {
+  info(message: string): void;
+  warn(message: string, error?: unknown): void;
+}
+
+export interface LiveLibraryOptions {
+  articlesDir: string;
+  cacheDir: string;
+  /** Watch ARTICLES_DIR and reload on changes (default true). */
+  watch?: boolean;
+  /** Quiet time after the last change before reloading: an editor's save or a copy of many files is one reload. */
+  debounceMs?: number;
+  /** Build the index in a worker thread when one can be started (default true). */
+  worker?: boolean;
+  log?: LiveLog;
+  /** Called after every successful reload (not the first load), with its report. */
+  onReload?: (report: ReloadReport) => void;
+}
+
+/** The file kinds loadArticles reads: other files (editor swap files, a cache inside the folder) change nothing. */
+const ARTICLE_FILE = /\.(txt|md)$/i;
+/** How often a lost watch (folder deleted or replaced) is tried again. */
+const REWATCH_MS = 2_000;
+/** Articles hashed between two yields to the event loop. */
+const HASH_BATCH = 64;
+
+const silent: LiveLog = { info: () => {}, warn: () => {} };
+
+export function openLiveLibrary(options: LiveLibraryOptions): LiveLibrary {
+  const log = options.log ?? silent;
+  const debounceMs = options.debounceMs ?? 750;
+  let served: { library: Library; hashes: Map<string, string> } | undefined;
+  let loadedAt: Date | undefined;
+  let running: Promise<ReloadReport> | undefined;
+  /** A change arrived while a rebuild was reading the folder: rebuild once more when it ends. */
+  let dirty = false;
+  let closed = false;
+  let watcher: FSWatcher | undefined;
+  let watchedInode: number | undefined;
+  let debounce: NodeJS.Timeout | undefined;
+  let rewatch: NodeJS.Timeout | undefined;
+
+  const rebuild = async (): Promise<ReloadReport> => {
+    const started = performance.now();
+    if (options.worker !== false) await refreshCacheInWorker(options, log);
+    const library = await openLibrary({ articlesDir: options.articlesDir, cacheDir: options.cacheDir });
+    if (served && !library.articles.length) {
+      throw new Error(`${options.articlesDir} has no usable article now; still serving the ${served.library.articles.length} loaded before`);
+    }
+    await prepareAnswers(library);
+    const hashes = await hashArticles(library.articles);
+    const before = served?.hashes ?? new Map<string, string>();
+    const report: ReloadReport = {
+      added: [...hashes.keys()].filter((id) => !before.has(id)),
+      changed: [...hashes].filter(([id, hash]) => before.has(id) && before.get(id) !== hash).map(([id]) => id),
+      removed: [...before.keys()].filter((id) => !hashes.has(id)),
+      warnings: library.warnings,
+      articleCount: library.articles.length,
+      ms: Math.round(performance.now() - started),
+    };
+    // The swap: one assignment. Whoever called current() before it keeps the library it got.
+    served = { library, hashes };
+    loadedAt = new Date();
+    return report;
+  };
+
+  const reload = (): Promise<ReloadReport> => {
+    if (running) return running;
+    dirty = false;
+    const first = !served;
+    running = rebuild().finally(() => {
+      running = undefined;
+      if (dirty && !closed) schedule();
+    });
+    running.then(
+      (report) => {
+        for (const warning of report.warnings) log.warn(`${warning.file}: ${warning.message}`);
+        if (first) return;
+        log.info(describeReload(report));
+        options.onReload?.(report);
+      },
+      // The first load's failure is the caller's, through `ready`.
+      (error: unknown) => first || log.warn(`reload of ${options.articlesDir} failed; still serving the articles loaded before`, error),
+    );
+    return running;
+  };
+
+  const schedule = () => {
+    if (closed) return;
+    if (running) {
+      dirty = true;
+      return;
+    }
+    clearTimeout(debounce);
+    debounce = setTimeout(() => {
+      reload().then(checkWatch, () => checkWatch());
+    }, debounceMs);
+    debounce.unref?.();
+  };
+
+  const startWatching = (): boolean => {
+    try {
+      const w = watch(options.articlesDir, { persistent: false }, (_event, name) => {
+        if (name && !ARTICLE_FILE.test(String(name))) return;
+        schedule();
+      });
+      w.on("error", (error) => {
+        log.warn(`watching ${options.articlesDir} failed; articles are kept, changes wait for /reload or the folder's return`, error);
+        stopWatching();
+        retryWatch();
+      });
+      watcher = w;
+      watchedInode = inodeOf(options.articlesDir);
+      return true;
+    } catch (error) {
+      log.warn(`cannot watch ${options.articlesDir} (${(error as NodeJS.ErrnoException).code ?? String(error)}); trying again every ${REWATCH_MS / 1000} s`);
+      return false;
+    }
+  };
+  const stopWatching = () => {
+    watcher?.close();
+    watcher = undefined;
+  };
+  const retryWatch = () => {
+    if (closed || rewatch) return;
+    rewatch = setInterval(() => {
+      if (closed || !existsSync(options.articlesDir)) return;
+      clearInterval(rewatch);
+      rewatch = undefined;
+      if (startWatching()) {
+        log.info(`watching ${options.articlesDir} again`);
+        schedule();
+      } else retryWatch();
+    }, REWATCH_MS);
+    rewatch.unref?.();
+  };
+  /** A folder deleted or replaced (rm -r and a new copy) leaves the watch on the old one: notice and re-watch. */
+  const checkWatch = () => {
+    if (closed || options.watch === false || !watcher) return;
+    const inode = inodeOf(options.articlesDir);
+    if (inode === watchedInode) return;
+    stopWatching();
+    if (inode === undefined) {
+      log.warn(`${options.articlesDir} is gone; still serving the articles loaded before`);
+      retryWatch();
+    } else if (startWatching()) schedule();
+  };
+
+  const ready = reload().then(() => served!.library);
+  ready.catch(() => {}); // the caller awaits `ready`; this keeps a failed first load from also going unhandled
+  if (options.watch !== false) {
+    void ready.then(
+      () => {
+        if (!closed && !startWatching()) retryWatch();
+      },
+      () => {},
+    );
+  }
+
+  return {
+    current: () => served?.library,
+    ready,
+    reload,
+    lastLoadedAt: () => loadedAt,
+    close() {
+      closed = true;
+      clearTimeout(debounce);
+      clearInterval(rewatch);
+      stopWatching();
+    },
+  };
+}
+
+/** One line for the log and /reload: what changed, by article id. */
+export function describeReload(report: ReloadReport): string {
+  const list = (ids: string[]) => (ids.length > 10 ? `${ids.slice(0, 10).join(", ")} and ${ids.length - 10} more` : ids.join(", "));
+  const parts = [
+    report.added.length ? `added ${report.added.length} (${list(report.added)})` : "",
+    report.changed.length ? `changed ${report.changed.length} (${list(report.changed)})` : "",
+    report.removed.length ? `removed ${report.removed.length} (${list(report.removed)})` : "",
+  ].filter(Boolean);
+  return `articles reloaded in ${report.ms} ms: ${parts.length ? parts.join("; ") : "no change"}; ${report.articleCount} served${report.warnings.length ? `, ${report.warnings.length} warning(s)` : ""}`;
+}
+
+function inodeOf(dir: string): number | undefined {
+  try {
+    return statSync(dir).ino;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A hash of each article as parsed, in small batches between which answers get their turn. */
+async function hashArticles(articles: readonly Article[]): Promise<Map<string, string>> {
+  const hashes = new Map<string, string>();
+  for (let i = 0; i < articles.length; i += HASH_BATCH) {
+    for (const article of articles.slice(i, i + HASH_BATCH)) hashes.set(article.id, createHash("sha256").update(JSON.stringify(article)).digest("base64"));
+    if (i + HASH_BATCH < articles.length) await new Promise((resolve) => setImmediate(resolve));
+  }
+  return hashes;
+}
+
+/**
+ * The worker's file: beside this one (`.ts` under tsx or vitest, the worker then registering tsx itself; `.js`
+ * when compiled file by file), or, when this module is part of a bundle such as dist/bot/main.js, the bundle
+ * dist/answers/index-worker.js beside it. None (the build then runs on this thread) when neither exists.
+ */
+function workerEntry(): { url: URL } | { script: string } | undefined {
+  const here = import.meta.url;
+  const extension = path.extname(fileURLToPath(here));
+  const candidates =
+    path.basename(fileURLToPath(here), extension) === "live-library"
+      ? [new URL(`./index-worker${extension}`, here)]
+      : [new URL("../answers/index-worker.js", here), new URL("./answers/index-worker.js", here)];
+  const url = candidates.find((candidate) => existsSync(fileURLToPath(candidate)));
+  if (!url) return undefined;
+  if (!url.pathname.endsWith(".ts")) return { url };
+  // Loader flags do not reach a worker: it registers tsx's hooks itself, then imports the TypeScript file.
+  try {
+    // The package's ESM build (its CommonJS one cannot be imported): beside the file require() resolves.
+    const tsx = pathToFileURL(createRequire(here).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")).href;
+    return { script: `import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(url.href)}); })` };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Brings the index cache up to date in a worker thread. A failure is only logged: openLibrary then builds the
+ * index itself, slower for the bot but still correct.
+ */
+async function refreshCacheInWorker(options: LiveLibraryOptions, log: LiveLog): Promise<void> {
+  const entry = workerEntry();
+  if (!entry) return;
+  const job: IndexJob = { articlesDir: options.articlesDir, cacheDir: options.cacheDir };
+  const result = await new Promise<IndexJobResult>((resolve) => {
+    let settled = false;
+    const settle = (value: IndexJobResult) => {
+      if (!settled) resolve(value);
+      settled = true;
+    };
+    try {
+      const worker = "url" in entry ? new Worker(entry.url, { workerData: job }) : new Worker(entry.script, { eval: true, workerData: job });
+      worker.once("message", (message: IndexJobResult) => {
+        settle(message);
+        void worker.terminate();
+      });
+      worker.once("error", (error) => settle({ ok: false, error: error.message }));
+      worker.once("exit", (code) => settle({ ok: false, error: `the index worker exited (code ${code}) without a result` }));
+    } catch (error) {
+      settle({ ok: false, error: error instanceof Error ? error.message : String(error) });
+    }
+  });
+  if (!result.ok) log.warn(`index worker failed (${result.error}); building the index on the main thread`);
+  else if (result.writeError) log.warn(`index worker could not save the index cache (${result.writeError}); building it on the main thread`);
+}
