@@ -31,7 +31,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 /** Past this, the transport defers on the dispatcher's behalf: Discord's 3 s less a margin for the network. */
 export const SAFETY_DEFER_MS = 2_800;
 /** How long `close` waits for deferred answers still being edited in, well within a token's 15 minutes. */
-const DRAIN_MS = 10_000;
+export const DRAIN_MS = 10_000;
 
 /** Edits and follow-ups for one interaction, through Discord's webhook routes (its token is the credential). */
 export type WebhookSender = Pick<InteractionResponder, "editOriginal" | "followUp"> & {
@@ -51,6 +51,8 @@ export interface HttpServerOptions {
   logger: Logger;
   /** Default SAFETY_DEFER_MS; tests shorten it. */
   safetyDeferMs?: number;
+  /** Default DRAIN_MS. */
+  drainMs?: number;
   /** Milliseconds since the epoch, for the signature's freshness. Default Date.now. */
   now?: () => number;
 }
@@ -85,7 +87,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         server.closeIdleConnections();
         if (inFlight.size) options.logger.info(`waiting for ${inFlight.size} interaction(s) in progress`);
         const drained = Promise.allSettled([...inFlight]).then(() => server.closeIdleConnections());
-        await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, DRAIN_MS).unref())]);
+        await Promise.race([drained, new Promise((resolve) => setTimeout(resolve, options.drainMs ?? DRAIN_MS).unref())]);
         server.closeAllConnections();
         await closed;
       })();
