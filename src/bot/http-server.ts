@@ -71,8 +71,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     void work.finally(() => inFlight.delete(work));
   };
   const server = createServer((req, res) => track(handleRequest(req, res, key, options, track)));
-  // Discord's connections may be kept alive; a request must still arrive whole within a bounded time.
+  // A request must arrive whole within a bounded time, however slowly a client sends it.
   server.requestTimeout = 10_000;
+  // Longer than the idle timeout of common load balancers and proxies (60 s), so that they, not this server,
+  // close an idle connection: otherwise a request sent as it closes is lost (502 at the proxy).
+  server.keepAliveTimeout = 65_000;
   server.listen(options.port, options.host);
   await once(server, "listening");
   const port = (server.address() as AddressInfo).port;
