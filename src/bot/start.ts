@@ -1,20 +1,35 @@
 /**
- * The bot: a discord.js client that routes interactions to the commands. `npm start` (main.ts) and the
- * end-to-end test both start it through `startBot`, so the test exercises exactly what runs in production.
+ * The bot over the gateway: a discord.js client keeps the connection, raw interactions go to the dispatcher,
+ * answers go back over REST. `npm start` (main.ts) and the end-to-end test both start it through `startBot`,
+ * so the test exercises exactly what runs in production.
  */
 import { once } from "node:events";
 import { Client, Events, GatewayIntentBits } from "discord.js";
+import type { FeedbackSink } from "../../commands/types.js";
 import type { Library } from "../answers/library.js";
 import type { DiscordConfig } from "../config.js";
-import { libraryHandle, type CommandContext } from "./context.js";
-import { handleInteraction } from "./interactions.js";
+import { createAnswerStates } from "./answer-states.js";
+import { COMMANDS } from "./commands.js";
+import { libraryHandle, NO_FEEDBACK, type BotContext, type LibraryHandle, type Suggester } from "./context.js";
+import { createCooldown } from "./cooldown.js";
+import { createDispatcher } from "./dispatch.js";
+import { takeOverInteractions } from "./gateway.js";
 import type { Logger } from "./log.js";
+import { restResponder, webhookRest } from "./webhook-rest.js";
 
 export interface StartBotOptions {
   discord: DiscordConfig;
-  /** The library, or its promise: interactions that arrive before it is ready are deferred until it is. */
-  library: Library | Promise<Library>;
+  /** The library, its promise, or a live library: interactions that arrive before it is ready are deferred until it is. */
+  library: Library | Promise<Library> | LibraryHandle;
   logger: Logger;
+  /** Where answers and votes are recorded (FEEDBACK_DB); default: nowhere, and votes say so. */
+  feedback?: FeedbackSink;
+  /** Builds the /ask autocomplete's suggester for a library (once per library); default: no suggestions. */
+  suggester?: (library: Library) => Suggester;
+  /** ASK_COOLDOWN_MS: one /ask per user per this many ms (0: no cooldown). Default 3,000. */
+  askCooldownMs?: number;
+  /** Defer answers not sent this long after receipt (tests shorten it). Default DEFER_AFTER_MS. */
+  deferAfterMs?: number;
 }
 
 export interface RunningBot {
@@ -26,7 +41,8 @@ export interface RunningBot {
 /** How long `stop` waits for answers in progress: well within the 15 minutes an interaction token lives. */
 const DRAIN_MS = 5_000;
 
-export async function startBot({ discord, library, logger }: StartBotOptions): Promise<RunningBot> {
+export async function startBot(options: StartBotOptions): Promise<RunningBot> {
+  const { discord, logger } = options;
   const client = new Client({
     // Slash commands need no privileged intent: Guilds alone, no message content.
     intents: [GatewayIntentBits.Guilds],
@@ -34,14 +50,20 @@ export async function startBot({ discord, library, logger }: StartBotOptions): P
     allowedMentions: { parse: [] },
     rest: discord.apiUrl ? { api: discord.apiUrl } : {},
   });
-  const context: CommandContext = { library: libraryHandle(library), logger };
+  const context = botContext(options);
+  const dispatch = createDispatcher(context);
+  const rest = webhookRest(discord.apiUrl, discord.clientId);
   const inFlight = new Set<Promise<void>>();
 
-  client.on(Events.InteractionCreate, (interaction) => {
-    const handled = handleInteraction(interaction, context).catch((error: unknown) => logger.error("interaction handler failed", error));
-    inFlight.add(handled);
-    void handled.finally(() => inFlight.delete(handled));
-  });
+  takeOverInteractions(
+    client,
+    (interaction) => {
+      const handled = dispatch(interaction, restResponder(rest, interaction));
+      inFlight.add(handled);
+      void handled.finally(() => inFlight.delete(handled));
+    },
+    logger,
+  );
   client.on(Events.Error, (error) => logger.error("discord client error", error));
   client.on(Events.Warn, (message) => logger.warn(message));
   client.on(Events.Debug, (message) => logger.debug(message));
@@ -67,4 +89,35 @@ export async function startBot({ discord, library, logger }: StartBotOptions): P
       logger.info("disconnected from Discord");
     },
   };
+}
+
+/** Everything the dispatcher needs; the HTTP transport builds its own the same way. */
+export function botContext(options: Omit<StartBotOptions, "discord">): BotContext {
+  const { library, logger } = options;
+  const suggesters = new WeakMap<Library, Suggester>();
+  const build = options.suggester;
+  const handle = isHandle(library) ? library : libraryHandle(library);
+  const context: BotContext = {
+    library: handle,
+    logger,
+    commands: COMMANDS,
+    feedback: options.feedback ?? NO_FEEDBACK,
+    answerStates: createAnswerStates(),
+    cooldown: createCooldown(options.askCooldownMs ?? 3_000),
+    ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
+    suggesterFor: build
+      ? (loaded) => {
+          let suggester = suggesters.get(loaded);
+          if (!suggester) suggesters.set(loaded, (suggester = build(loaded)));
+          return suggester;
+        }
+      : undefined,
+  };
+  // Built as soon as the library is ready, so the first autocomplete does not pay for it.
+  handle.ready.then((loaded) => context.suggesterFor?.(loaded)).catch((error: unknown) => logger.warn("could not build the question suggestions", error));
+  return context;
+}
+
+function isHandle(library: StartBotOptions["library"]): library is LibraryHandle {
+  return !(library instanceof Promise) && typeof (library as LibraryHandle).current === "function";
 }
