@@ -23,6 +23,7 @@ import {
 import type { Logger } from "./log.js";
 import { checkSignature, ed25519PublicKey } from "./signature.js";
 import type { InteractionDispatcher, InteractionResponder } from "./transport.js";
+import type { WebhookRest } from "./webhook-rest.js";
 
 /** The path Discord is told to POST to (Interactions Endpoint URL = https://your.host/interactions). */
 export const INTERACTIONS_PATH = "/interactions";
@@ -33,11 +34,17 @@ export const SAFETY_DEFER_MS = 2_800;
 /** How long `close` waits for deferred answers still being edited in, well within a token's 15 minutes. */
 export const DRAIN_MS = 10_000;
 
-/** Edits and follow-ups for one interaction, through Discord's webhook routes (its token is the credential). */
-export type WebhookSender = Pick<InteractionResponder, "editOriginal" | "followUp"> & {
-  /** Removes the original response, when the REST helper can: used to keep a late private answer private. */
-  deleteOriginal?(): Promise<void>;
-};
+/** Edits, follow-ups and deletion for one interaction, through Discord's webhook routes (its token is the credential). */
+export type WebhookSender = Pick<InteractionResponder, "editOriginal" | "followUp" | "deleteOriginal">;
+
+/** The webhook senders over the REST helper both transports share. */
+export function webhookSenders(rest: WebhookRest): (interaction: APIInteraction) => WebhookSender {
+  return (interaction) => ({
+    editOriginal: (body) => rest.editOriginal(interaction.token, body),
+    followUp: (body) => rest.followUp(interaction.token, body),
+    deleteOriginal: () => rest.deleteOriginal(interaction.token),
+  });
+}
 
 export interface HttpServerOptions {
   /** 0 picks a free port (tests). */
@@ -164,6 +171,7 @@ async function answer(interaction: APIInteraction, res: ServerResponse, options:
     },
     editOriginal: (body) => webhook.editOriginal(body),
     followUp: (body) => webhook.followUp(body),
+    ...(webhook.deleteOriginal ? { deleteOriginal: () => webhook.deleteOriginal!() } : {}),
   };
 
   try {
