@@ -12,7 +12,7 @@ import { createLogger } from "../../src/bot/log.js";
 import { botContext, startBot, type RunningBot } from "../../src/bot/start.js";
 import { webhookRest } from "../../src/bot/webhook-rest.js";
 import { openSeedLibrary, ownQa } from "../ask/library.js";
-import { FakeDiscord, IDS, interactionPayload, OPTION } from "../e2e/fake-discord.js";
+import { componentPayload, FakeDiscord, IDS, interactionPayload, OPTION } from "../e2e/fake-discord.js";
 import { send, signedHeaders, testKeys } from "./signed-requests.js";
 
 const TOKEN = "ZmFrZS1ib3Q.fake.token-for-tests";
@@ -24,6 +24,11 @@ let fake: FakeDiscord;
 let library: Library;
 let http: RunningHttpServer;
 let gateway: RunningBot;
+
+/** Suggests the articles' titles containing what was typed: enough to see autocomplete carried both ways. */
+const titleSuggester = (loaded: Library) => ({
+  suggest: (typed: string, limit = 25) => loaded.articles.map((a) => a.title).filter((title) => title.includes(typed)).slice(0, limit),
+});
 
 /**
  * Deferral timings for the comparison: on a busy machine one transport might defer and the other not, which
@@ -38,7 +43,7 @@ function serveHttp(over: Library | Promise<Library>, timing: { deferAfterMs?: nu
     port: 0,
     host: "127.0.0.1",
     publicKey: keys.publicKeyHex,
-    dispatch: createDispatcher(botContext({ library: over, logger, askCooldownMs: 0, ...(deferAfterMs ? { deferAfterMs } : {}) })),
+    dispatch: createDispatcher(botContext({ library: over, logger, askCooldownMs: 0, suggester: titleSuggester, ...(deferAfterMs ? { deferAfterMs } : {}) })),
     webhooks: webhookSenders(webhookRest(fake.apiUrl, IDS.application)),
     logger,
     ...(safetyDeferMs ? { safetyDeferMs } : {}),
@@ -129,5 +134,43 @@ describe("/ask over HTTP", () => {
     } finally {
       await slow.close();
     }
+  });
+
+  it("carries buttons and autocomplete too: More updates the message (type 7), 👍 thanks privately, autocomplete suggests", async () => {
+    const asker = fake.id();
+    const { payload } = interactionPayload(fake, {
+      command: "ask",
+      userId: asker,
+      options: [
+        { name: "question", type: OPTION.string, value: first!.q },
+        { name: "top", type: OPTION.integer, value: 1 },
+      ],
+    });
+    const body = JSON.stringify(payload);
+    const asked = (await send(http.port, { body, headers: signedHeaders(keys, body) })).json() as { data: Message };
+    const buttons = Object.fromEntries(
+      (asked.data.components as Array<{ components: Array<{ custom_id: string }> }>).flatMap((row) => row.components).map((b) => [b.custom_id.split(":")[1], b.custom_id]),
+    );
+    expect(Object.keys(buttons).sort()).toEqual(["down", "more", "up"]);
+
+    const press = async (customId: string, userId: string) => {
+      const click = JSON.stringify(componentPayload(fake, { customId, userId }).payload);
+      return (await send(http.port, { body: click, headers: signedHeaders(keys, click) })).json() as { type: number; data: Message };
+    };
+    const more = await press(buttons.more!, asker);
+    expect(more.type).toBe(7);
+    expect(more.data.embeds).toHaveLength(1);
+    expect(JSON.stringify(more.data.embeds)).not.toBe(JSON.stringify(asked.data.embeds));
+    const vote = await press(buttons.up!, fake.id());
+    expect(vote.type).toBe(4);
+    expect(vote.data.flags! & 64).toBe(64);
+
+    const typed = library.articles[0]!.title.slice(0, 4);
+    const autocomplete = JSON.stringify(
+      interactionPayload(fake, { command: "ask", autocomplete: true, options: [{ name: "question", type: OPTION.string, value: typed, focused: true }] }).payload,
+    );
+    const choices = (await send(http.port, { body: autocomplete, headers: signedHeaders(keys, autocomplete) })).json() as { type: number; data: { choices: Array<{ name: string }> } };
+    expect(choices.type).toBe(8);
+    expect(choices.data.choices.map((c) => c.name)).toContain(library.articles[0]!.title.slice(0, 100));
   });
 });

@@ -6,12 +6,12 @@
  */
 import { InteractionResponseType, MessageFlags, type APIInteraction } from "discord-api-types/v10";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { startHttpServer, MAX_BODY_BYTES, type RunningHttpServer } from "../../src/bot/http-server.js";
+import { startHttpServer, MAX_BODY_BYTES, webhookSenders, type RunningHttpServer } from "../../src/bot/http-server.js";
 import type { Logger } from "../../src/bot/log.js";
 import type { InteractionDispatcher, InteractionResponder } from "../../src/bot/transport.js";
-import { FakeDiscord, interactionPayload, OPTION } from "../e2e/fake-discord.js";
+import { webhookRest } from "../../src/bot/webhook-rest.js";
+import { FakeDiscord, IDS, interactionPayload, OPTION } from "../e2e/fake-discord.js";
 import { send, signedHeaders, testKeys } from "./signed-requests.js";
-import { testWebhooks } from "./webhook-test-sender.js";
 
 const keys = testKeys();
 let fake: FakeDiscord;
@@ -47,7 +47,7 @@ async function serve(dispatch: InteractionDispatcher = async () => {}, timing: {
       seen.push(interaction);
       return dispatch(interaction, responder);
     },
-    webhooks: testWebhooks(fake.apiUrl),
+    webhooks: webhookSenders(webhookRest(fake.apiUrl, IDS.application)),
     logger,
     ...timing,
   });
