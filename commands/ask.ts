@@ -56,7 +56,7 @@ export function ephemeral(options: OptionValues): boolean {
 export async function execute(options: OptionValues, tools: CommandTools): Promise<Outcome> {
   const question = stringOption(options, "question") ?? "";
   const top = Math.min(MAX_TOP, Math.max(1, integerOption(options, "top") ?? DEFAULT_TOP));
-  const { answer, hasMore } = page(tools, question, 0, top);
+  const { answer, hasMore } = await tools.compute(() => page(tools, question, 0, top));
   const { locale, userId } = tools.caller;
   if (answer.kind === "invalid") {
     await tools.reply.send(renderAskDiscord(answer, locale), { ephemeral: true });
@@ -92,7 +92,7 @@ export async function component(customId: string, tools: CommandTools): Promise<
     return "declined";
   }
   tools.reply.expect({ update: true });
-  const { answer, hasMore } = page(tools, state.question, state.shown, state.top);
+  const { answer, hasMore } = await tools.compute(() => page(tools, state.question, state.shown, state.top));
   if (answer.kind !== "answered") {
     await tools.reply.send(renderNoticeDiscord(words.noMorePassages, "declined"), { ephemeral: true });
     return "declined";

@@ -22,9 +22,9 @@ export const definition = new SlashCommandBuilder()
   )
   .toJSON();
 
-export async function execute(options: OptionValues, { library, reply, caller }: CommandTools): Promise<void> {
+export async function execute(options: OptionValues, { library, reply, caller, compute }: CommandTools): Promise<void> {
   const article = stringOption(options, "article");
-  await reply.send(renderSourcesDiscord(listSources(library.articles, { article }), caller.locale));
+  await reply.send(await compute(() => renderSourcesDiscord(listSources(library.articles, { article }), caller.locale)));
 }
 
 /** Answered from memory, never deferred: Discord gives autocomplete no second chance. */

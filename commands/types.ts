@@ -78,6 +78,11 @@ export interface CommandTools {
   answerStates: AnswerStates;
   /** Rebuilds the library from ARTICLES_DIR (for /reload); undefined when this bot cannot. */
   reload: (() => Promise<ReloadSummary>) | undefined;
+  /**
+   * Runs CPU work (a search, a rendering): the bot queues it behind other interactions' work, one job per turn
+   * of the event loop, and defers this reply at once when others are ahead of it.
+   */
+  compute<T>(work: () => T): Promise<T>;
 }
 
 /** An option's value as Discord sends it, by option name. */

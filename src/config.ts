@@ -51,6 +51,19 @@ export const configSchema = z.object({
     .transform((v) => (v === "" ? "info" : v))
     .pipe(z.enum(["error", "warn", "info", "debug"]))
     .default("info"),
+  /** Milliseconds a user waits between two /ask (0: no cooldown). Default: 3000. */
+  ASK_COOLDOWN_MS: optionalText
+    .pipe(
+      z.coerce
+        .number<string | undefined>({ message: "must be a number of milliseconds, e.g. 3000 (0 turns the cooldown off)" })
+        .int("must be a whole number of milliseconds")
+        .min(0, "must be 0 or more")
+        .max(3_600_000, "must be at most 3600000 (an hour)")
+        .optional(),
+    )
+    .transform((v) => v ?? 3000),
+  /** SQLite file for answers shown and 👍/👎 votes. Default: `feedback.sqlite` in CACHE_DIR. */
+  FEEDBACK_DB: optionalText,
   /** Any non-empty value turns off bold in the terminal's answers (the no-color.org convention). Default: unset. */
   NO_COLOR: optionalText.transform((v) => v !== undefined),
 });
@@ -59,6 +72,8 @@ export type Config = z.output<typeof configSchema> & {
   /** ARTICLES_DIR and CACHE_DIR resolved to absolute paths. */
   articlesDir: string;
   cacheDir: string;
+  /** FEEDBACK_DB resolved to an absolute path (default `<cacheDir>/feedback.sqlite`). */
+  feedbackDb: string;
 };
 
 export class ConfigError extends Error {
@@ -82,6 +97,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     ...result.data,
     articlesDir: path.resolve(cwd, result.data.ARTICLES_DIR),
     cacheDir: path.resolve(cwd, result.data.CACHE_DIR),
+    feedbackDb: path.resolve(cwd, result.data.FEEDBACK_DB ?? path.join(result.data.CACHE_DIR, "feedback.sqlite")),
   };
 }
 

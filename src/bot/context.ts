@@ -7,6 +7,7 @@ import type { Library } from "../answers/library.js";
 import type { ReloadSummary } from "../render/discord/reload.js";
 import type { Cooldown } from "./cooldown.js";
 import type { Logger } from "./log.js";
+import type { WorkQueue } from "./work-queue.js";
 
 /** The library, or the promise of it while the index is still loading (a LiveLibrary fits it). */
 export interface LibraryHandle {
@@ -30,6 +31,8 @@ export interface BotContext {
   answerStates: AnswerStates;
   /** Per-user cooldown of the commands that have `cooldown` set (/ask). */
   cooldown: Cooldown;
+  /** Where the handlers' CPU work waits its turn (CommandTools.compute). */
+  work: WorkQueue;
   /** The suggester for a library (built once per library), when there is one. */
   suggesterFor?(library: Library): Suggester | undefined;
   /** Defer an interaction whose answer is not sent this long after receipt. Default DEFER_AFTER_MS. */

@@ -168,7 +168,12 @@ async function complete(envelope: Envelope, responder: InteractionResponder, con
 
 function toolsFor(library: Library, reply: InteractionReply, caller: Caller, context: BotContext): CommandTools {
   const reload = context.library.reload?.bind(context.library);
-  return { library, reply, caller, feedback: context.feedback, answerStates: context.answerStates, reload };
+  const compute = <T>(work: () => T): Promise<T> => {
+    // Others' work is ahead: this answer will wait its turn, so acknowledge it now rather than risk the 3 s.
+    if (context.work.pending > 0) void reply.defer().catch((error: unknown) => context.logger.warn("could not defer a queued answer", error));
+    return context.work.run(work);
+  };
+  return { library, reply, caller, feedback: context.feedback, answerStates: context.answerStates, reload, compute };
 }
 
 /** The parts of a raw interaction we use; anything missing or of the wrong type reads as absent. */

@@ -15,6 +15,7 @@ import { createCooldown } from "./cooldown.js";
 import { createDispatcher } from "./dispatch.js";
 import { takeOverInteractions } from "./gateway.js";
 import type { Logger } from "./log.js";
+import { createWorkQueue } from "./work-queue.js";
 import { restResponder, webhookRest } from "./webhook-rest.js";
 
 export interface StartBotOptions {
@@ -104,6 +105,7 @@ export function botContext(options: Omit<StartBotOptions, "discord">): BotContex
     feedback: options.feedback ?? NO_FEEDBACK,
     answerStates: createAnswerStates(),
     cooldown: createCooldown(options.askCooldownMs ?? 3_000),
+    work: createWorkQueue(),
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
     suggesterFor: build
       ? (loaded) => {
