@@ -33,7 +33,8 @@ async function main(): Promise<void> {
   const server = await startHttpServer({
     port: endpoint.port,
     publicKey: endpoint.publicKey,
-    dispatch: createDispatcher(botContext({ library, logger })),
+    // The same context as `npm start` gives the gateway (start.ts), so both answer alike.
+    dispatch: createDispatcher(botContext({ library, logger, askCooldownMs: config.ASK_COOLDOWN_MS })),
     webhooks: webhookSenders(webhookRest(endpoint.apiUrl, endpoint.clientId)),
     logger,
   }).catch((error: unknown) => {
