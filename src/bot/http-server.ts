@@ -75,7 +75,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const inFlight = new Set<Promise<void>>();
   const track = (work: Promise<void>) => {
     inFlight.add(work);
-    void work.finally(() => inFlight.delete(work));
+    // One bad interaction never takes the endpoint down: whatever escapes is logged, not an unhandled rejection.
+    void work.catch((error: unknown) => options.logger.error("an interaction failed outside the dispatcher", error)).finally(() => inFlight.delete(work));
   };
   const server = createServer((req, res) => track(handleRequest(req, res, key, options, track)));
   // A request must arrive whole within a bounded time, however slowly a client sends it.
@@ -135,6 +136,8 @@ async function handleRequest(
     } catch {
       return sendJson(res, 400, { error: "the body is not JSON" });
     }
+    if (typeof interaction !== "object" || interaction === null || Array.isArray(interaction))
+      return sendJson(res, 400, { error: "the body is not an interaction" });
     if (interaction.type === InteractionType.Ping) return sendJson(res, 200, { type: InteractionResponseType.Pong });
     track(answer(interaction, res, options));
   } catch (error) {

@@ -113,9 +113,12 @@ describe("signature checks", () => {
     expect((await send(port, { body: ping })).status).toBe(401);
   });
 
-  it("says 400 for a signed body that is not JSON", async () => {
-    const { port } = await serve();
-    expect((await send(port, { body: "{not json", headers: signedHeaders(keys, "{not json") })).status).toBe(400);
+  it("says 400 for a signed body that is not JSON, or not a JSON object", async () => {
+    const { port, seen } = await serve();
+    for (const body of ["{not json", "null", "[1]", "42"]) {
+      expect((await send(port, { body, headers: signedHeaders(keys, body) })).status).toBe(400);
+    }
+    expect(seen).toEqual([]);
   });
 });
 
@@ -229,6 +232,20 @@ describe("answering through the dispatcher", () => {
     expect(answer.status).toBe(500);
     expect(answer.text).not.toMatch(/at .*\.ts/);
     expect(logged.some((line) => line.startsWith("error") && line.includes("without responding"))).toBe(true);
+  });
+
+  it("survives a dispatcher that breaks its promise and throws: 500 for that one, the next is answered", async () => {
+    let calls = 0;
+    const { port } = await serve(async (_interaction, responder) => {
+      if (++calls === 1) throw new Error("a bug in the dispatcher");
+      await responder.respond({ type: InteractionResponseType.DeferredChannelMessageWithSource });
+    });
+    const body = JSON.stringify(askCommand().payload);
+    const failed = await send(port, { body, headers: signedHeaders(keys, body) });
+    expect(failed.status).toBe(500);
+    expect(failed.text).not.toContain("a bug in the dispatcher");
+    expect(logged.some((line) => line.startsWith("error") && line.includes("the dispatcher failed"))).toBe(true);
+    expect((await send(port, { body, headers: signedHeaders(keys, body) })).json()).toEqual({ type: 5 });
   });
 
   it("refuses a second response from the dispatcher", async () => {
