@@ -23,6 +23,8 @@ export const configSchema = z.object({
   ARTICLES_DIR: optionalText.default("seeds"),
   /** Folder for the search index cache. Default: `.cache` (gitignored). */
   CACHE_DIR: optionalText.default(".cache"),
+  /** The SQLite file of answers shown and their 👍/👎 votes. Default: `feedback.sqlite` in CACHE_DIR. */
+  FEEDBACK_DB: optionalText,
   /** Bot token from the Discord developer portal (Bot tab). Required only to run the bot. */
   DISCORD_TOKEN: optionalText.refine((v) => v === undefined || /^[\w-]+\.[\w-]+\.[\w-]+$/.test(v), {
     message: "does not look like a bot token (three dot-separated parts); copy it again from the Bot tab",
@@ -62,8 +64,6 @@ export const configSchema = z.object({
         .optional(),
     )
     .transform((v) => v ?? 3000),
-  /** SQLite file for answers shown and 👍/👎 votes. Default: `feedback.sqlite` in CACHE_DIR. */
-  FEEDBACK_DB: optionalText,
   /** Any non-empty value turns off bold in the terminal's answers (the no-color.org convention). Default: unset. */
   NO_COLOR: optionalText.transform((v) => v !== undefined),
 });

@@ -48,6 +48,7 @@ const LIBRARY_OWNERS: Record<string, string[]> = {
   kuromoji: ["src/search"],
   "@patdx/kuromoji": ["src/search"],
   minisearch: ["src/search"],
+  "better-sqlite3": ["src/feedback"],
   dotenv: ["src/config.ts"],
 };
 

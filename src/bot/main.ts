@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   for (const warning of library.warnings) logger.warn(`${warning.file}: ${warning.message}`);
   logger.info(`index ready: ${library.articles.length} article(s) in ${Date.now() - started} ms`);
 
-  const bot = await startBot({ discord, library, logger, askCooldownMs: config.ASK_COOLDOWN_MS }).catch((error: unknown) => {
+  const bot = await startBot({ discord, library, logger, askCooldownMs: config.ASK_COOLDOWN_MS, feedback: config.feedbackDb }).catch((error: unknown) => {
     throw explainLoginFailure(error);
   });
   stopOnSignals(bot, logger);

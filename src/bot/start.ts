@@ -7,7 +7,9 @@ import { once } from "node:events";
 import { Client, Events, GatewayIntentBits } from "discord.js";
 import type { FeedbackSink } from "../../commands/types.js";
 import type { Library } from "../answers/library.js";
+import { buildSuggester } from "../answers/suggest.js";
 import type { DiscordConfig } from "../config.js";
+import { openFeedbackStore } from "../feedback/store.js";
 import { createAnswerStates } from "./answer-states.js";
 import { COMMANDS } from "./commands.js";
 import { libraryHandle, NO_FEEDBACK, type BotContext, type LibraryHandle, type Suggester } from "./context.js";
@@ -23,9 +25,15 @@ export interface StartBotOptions {
   /** The library, its promise, or a live library: interactions that arrive before it is ready are deferred until it is. */
   library: Library | Promise<Library> | LibraryHandle;
   logger: Logger;
-  /** Where answers and votes are recorded (FEEDBACK_DB); default: nowhere, and votes say so. */
-  feedback?: FeedbackSink;
-  /** Builds the /ask autocomplete's suggester for a library (once per library); default: no suggestions. */
+  /**
+   * Where answers and votes are recorded: a store, or the path of the SQLite file to open (FEEDBACK_DB, closed
+   * on stop). Default: nowhere, and votes say so.
+   */
+  feedback?: FeedbackSink | string;
+  /**
+   * Builds the /ask autocomplete's suggester for a library (once per library). Default: the articles' reader
+   * questions and headings, and the questions answered before (from the feedback store).
+   */
   suggester?: (library: Library) => Suggester;
   /** ASK_COOLDOWN_MS: one /ask per user per this many ms (0: no cooldown). Default 3,000. */
   askCooldownMs?: number;
@@ -41,6 +49,8 @@ export interface RunningBot {
 
 /** How long `stop` waits for answers in progress: well within the 15 minutes an interaction token lives. */
 const DRAIN_MS = 5_000;
+/** Past answered questions offered by autocomplete (most asked first), besides the articles' own. */
+const PAST_QUESTIONS = 500;
 
 export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const { discord, logger } = options;
@@ -51,7 +61,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     allowedMentions: { parse: [] },
     rest: discord.apiUrl ? { api: discord.apiUrl } : {},
   });
-  const context = botContext(options);
+  const { context, close } = openBotContext(options);
   const dispatch = createDispatcher(context);
   const rest = webhookRest(discord.apiUrl, discord.clientId);
   const inFlight = new Set<Promise<void>>();
@@ -72,8 +82,13 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   client.on(Events.ShardReconnecting, (shard) => logger.info(`shard ${shard} reconnecting`));
 
   const ready = once(client, Events.ClientReady) as Promise<[Client<true>]>;
-  await client.login(discord.token);
-  const [readyClient] = await ready;
+  const [readyClient] = await client
+    .login(discord.token)
+    .then(() => ready)
+    .catch((error: unknown) => {
+      close();
+      throw error;
+    });
   const loaded = context.library.current();
   logger.info(
     `ready as ${readyClient.user.tag} in ${readyClient.guilds.cache.size} server(s), answering from ${loaded ? `${loaded.articles.length} article(s)` : "articles still loading"}`,
@@ -87,13 +102,32 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
         await Promise.race([Promise.allSettled([...inFlight]), new Promise((resolve) => setTimeout(resolve, DRAIN_MS).unref())]);
       }
       await client.destroy();
+      close();
       logger.info("disconnected from Discord");
     },
   };
 }
 
-/** Everything the dispatcher needs; the HTTP transport builds its own the same way. */
+/**
+ * Everything the dispatcher needs, for any transport (the HTTP endpoint opens its own the same way). Opens the
+ * feedback store when given its path; `close` closes it.
+ */
+export function openBotContext(options: Omit<StartBotOptions, "discord">): { context: BotContext; close(): void } {
+  const store = typeof options.feedback === "string" ? openFeedbackStore(options.feedback, (message) => options.logger.warn(message)) : undefined;
+  const context = contextOf({
+    ...options,
+    feedback: store ?? (typeof options.feedback === "string" ? undefined : options.feedback),
+    suggester: options.suggester ?? ((loaded) => buildSuggester(loaded.articles, store?.answeredQuestions(PAST_QUESTIONS) ?? [])),
+  });
+  return { context, close: () => store?.close() };
+}
+
+/** openBotContext's context alone, for a caller that keeps no store open to close (or passes its own). */
 export function botContext(options: Omit<StartBotOptions, "discord">): BotContext {
+  return openBotContext(options).context;
+}
+
+function contextOf(options: Omit<StartBotOptions, "discord" | "feedback"> & { feedback?: FeedbackSink }): BotContext {
   const { library, logger } = options;
   const suggesters = new WeakMap<Library, Suggester>();
   const build = options.suggester;
@@ -109,14 +143,28 @@ export function botContext(options: Omit<StartBotOptions, "discord">): BotContex
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
     suggesterFor: build
       ? (loaded) => {
-          let suggester = suggesters.get(loaded);
-          if (!suggester) suggesters.set(loaded, (suggester = build(loaded)));
-          return suggester;
+          const suggester = suggesters.get(loaded);
+          if (suggester) return (latest = suggester);
+          // A reloaded library: its suggestions are built after this answer; until then the last ones serve.
+          if (!building.has(loaded)) {
+            building.add(loaded);
+            setImmediate(() => buildFor(loaded));
+          }
+          return latest;
         }
       : undefined,
   };
-  // Built as soon as the library is ready, so the first autocomplete does not pay for it.
-  handle.ready.then((loaded) => context.suggesterFor?.(loaded)).catch((error: unknown) => logger.warn("could not build the question suggestions", error));
+  let latest: Suggester | undefined;
+  const building = new WeakSet<Library>();
+  const buildFor = (loaded: Library) => {
+    try {
+      if (!suggesters.has(loaded)) suggesters.set(loaded, (latest = build!(loaded)));
+    } catch (error) {
+      logger.warn("could not build the question suggestions", error);
+    }
+  };
+  // Built as soon as the library is ready, so autocomplete answers from memory from the first keystroke.
+  if (build) handle.ready.then(buildFor, () => {});
   return context;
 }
 

@@ -5,10 +5,12 @@
  * schema and every limit.
  */
 import { mkdtempSync, rmSync } from "node:fs";
+import Database from "better-sqlite3";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openLibrary, type Library } from "../../src/answers/library.js";
+import { openFeedbackStore, type FeedbackStore } from "../../src/feedback/store.js";
 import type { ShownAnswer } from "../../commands/types.js";
 import type { LibraryHandle } from "../../src/bot/context.js";
 import { createLogger } from "../../src/bot/log.js";
@@ -34,15 +36,17 @@ let failOnUse = false;
 const logs: string[] = [];
 /** The rebuild a /reload is waiting for: the test finishes it when it chooses. */
 let finishReload: ((report: ReloadSummary) => void) | undefined;
-/** What the bot recorded: every answer shown (its id is its index + 1) and every vote. */
-const recordedAnswers: ShownAnswer[] = [];
-const recordedVotes: Array<{ answerId: number; userId: string; vote: "up" | "down" }> = [];
+/** The real feedback store (SQLite in a temporary folder), and what the bot asked it to record. */
+let store: FeedbackStore;
+const recordedAnswers: Array<ShownAnswer & { id: number | undefined }> = [];
+const recordedVotes: Array<{ answerId: number; userId: string; vote: "up" | "down"; recorded: boolean }> = [];
 const COOLDOWN_MS = 60_000;
 
 beforeAll(async () => {
   cacheDir = mkdtempSync(path.join(tmpdir(), "kiji-e2e-"));
   fake = await FakeDiscord.start();
   library = await openLibrary({ articlesDir: SEEDS_DIR, cacheDir });
+  store = openFeedbackStore(path.join(cacheDir, "feedback.sqlite"), (message) => logs.push(`feedback warning: ${message}`));
   // The bot starts while "the index is still loading": the first test releases it.
   let current: Library | undefined;
   const ready = new Promise<Library>((resolve) => (releaseLibrary = (loaded) => resolve((current = loaded))));
@@ -53,18 +57,23 @@ beforeAll(async () => {
     logger: createLogger("debug", (line) => logs.push(line)),
     askCooldownMs: COOLDOWN_MS,
     feedback: {
-      recordAnswer: (record) => recordedAnswers.push(record),
-      recordVote: (answerId, userId, vote) => (recordedVotes.push({ answerId, userId, vote }), true),
+      recordAnswer: (record) => {
+        const id = store.recordAnswer(record);
+        recordedAnswers.push({ ...record, id });
+        return id;
+      },
+      recordVote: (answerId, userId, vote) => {
+        const recorded = store.recordVote(answerId, userId, vote);
+        recordedVotes.push({ answerId, userId, vote, recorded });
+        return recorded;
+      },
     },
-    suggester: (loaded) => ({
-      suggest: (typed, limit = 25) =>
-        loaded.articles.flatMap((a) => a.sections.map((s) => s.heading)).filter((heading) => heading.includes(typed)).slice(0, limit),
-    }),
   });
 });
 
 afterAll(async () => {
   await bot?.stop();
+  store?.close();
   await fake?.stop();
   if (cacheDir) rmSync(cacheDir, { recursive: true, force: true });
 });
@@ -416,8 +425,10 @@ describe("buttons under an answer", () => {
   it("👍 and 👎 record a vote on the answer shown, from anyone, with a private thanks; a second vote is recorded again", async () => {
     const asker = fake.id();
     const { data } = callback(await run("ask", { userId: asker, options: [str("question", ANSWERED)] }));
-    const answerId = recordedAnswers.findLastIndex((r) => r.userId === asker) + 1;
-    expect(recordedAnswers[answerId - 1]!.passages.map((p) => p.articleTitle)).toEqual(data!.embeds!.map((e) => e.title));
+    const shown = recordedAnswers.findLast((r) => r.userId === asker)!;
+    expect(shown.passages.map((p) => p.articleTitle)).toEqual(data!.embeds!.map((e) => e.title));
+    const answerId = shown.id!;
+    expect(answerId).toBeGreaterThan(0);
     const voter = fake.id();
     for (const vote of ["up", "down"] as const) {
       const requests = await press(buttonsOf(data!)[vote]!.custom_id, voter);
@@ -428,9 +439,17 @@ describe("buttons under an answer", () => {
       expectWellFormed(requests);
     }
     expect(recordedVotes.filter((v) => v.userId === voter)).toEqual([
-      { answerId, userId: voter, vote: "up" },
-      { answerId, userId: voter, vote: "down" },
+      { answerId, userId: voter, vote: "up", recorded: true },
+      { answerId, userId: voter, vote: "down", recorded: true },
     ]);
+    expect(logs.filter((line) => line.startsWith("feedback warning"))).toEqual([]);
+    // In the database, the second vote replaced the first.
+    const db = new Database(path.join(cacheDir, "feedback.sqlite"), { readonly: true });
+    try {
+      expect(db.prepare("SELECT vote FROM votes WHERE answer_id = ?").all(answerId)).toEqual([{ vote: "down" }]);
+    } finally {
+      db.close();
+    }
   });
 
   it("a button whose state is gone (a restart, or expired) or that the bot does not know gets a polite private 'ask again'", async () => {
