@@ -38,6 +38,14 @@ export const configSchema = z.object({
   DISCORD_API_URL: optionalText.refine((v) => v === undefined || URL.canParse(v), {
     message: "must be a URL such as http://127.0.0.1:8080/api",
   }),
+  /** The application's public key (General Information tab, 64 hex characters): checks requests to the HTTP endpoint. */
+  DISCORD_PUBLIC_KEY: optionalText.refine((v) => v === undefined || /^[0-9a-fA-F]{64}$/.test(v), {
+    message: "must be the Public Key from the General Information tab: 64 hex characters",
+  }),
+  /** Port of the HTTP interactions endpoint (`npm run serve`); 0 picks a free one. Default: 8787. */
+  PORT: optionalText
+    .transform((v) => (v === undefined ? 8787 : Number(v)))
+    .pipe(z.number({ message: "must be a port number" }).int("must be a port number").min(0, "must be 0-65535").max(65535, "must be 0-65535")),
   /** How much the bot logs: `error`, `warn`, `info` or `debug`. Default: `info`. */
   LOG_LEVEL: z
     .string()
@@ -152,6 +160,25 @@ export function requireDiscordConfig(config: Config): DiscordConfig {
         'Without Discord, `npm run ask -- "質問"` answers in the terminal.',
     );
   if (!clientId && !bad.has("DISCORD_CLIENT_ID"))
+    problems.push("DISCORD_CLIENT_ID is not set: copy the Application ID from the General Information tab into .env.");
+  throw new ConfigError(problems);
+}
+
+export interface InteractionsEndpointConfig {
+  publicKey: string;
+  clientId: string;
+  apiUrl: string | undefined;
+  port: number;
+}
+
+/** What `npm run serve` needs (no token: Discord signs its requests, and a response's token authorises its edits). */
+export function requireInteractionsEndpointConfig(config: Config): InteractionsEndpointConfig {
+  const { DISCORD_PUBLIC_KEY: publicKey, DISCORD_CLIENT_ID: clientId } = config;
+  if (publicKey && clientId) return { publicKey, clientId, apiUrl: config.DISCORD_API_URL, port: config.PORT };
+  const problems: string[] = [];
+  if (!publicKey)
+    problems.push("DISCORD_PUBLIC_KEY is not set: copy the Public Key from https://discord.com/developers/applications (your app, General Information) into .env.");
+  if (!clientId)
     problems.push("DISCORD_CLIENT_ID is not set: copy the Application ID from the General Information tab into .env.");
   throw new ConfigError(problems);
 }

@@ -1,0 +1,82 @@
+/**
+ * `npm run serve`: the HTTP interactions endpoint, the alternative to `npm start`'s gateway connection. Discord
+ * POSTs each interaction to PORT at /interactions; the same dispatcher as the gateway's answers it. It listens
+ * before the index is ready, since Discord's PING (when the endpoint URL is saved) needs no articles, and
+ * commands that arrive meanwhile are deferred until it is. Known problems (configuration, articles folder, a
+ * port in use) print one short message and exit 1; SIGINT or SIGTERM finish what is in flight and exit 0.
+ */
+import { openLibrary } from "../answers/library.js";
+import { ArticlesDirError } from "../articles/load.js";
+import { ConfigError, loadConfig, requireInteractionsEndpointConfig } from "../config.js";
+import { createDispatcher } from "./dispatch.js";
+import { startHttpServer, webhookSenders, type RunningHttpServer } from "./http-server.js";
+import { createLogger, type Logger } from "./log.js";
+import { botContext } from "./start.js";
+import { webhookRest } from "./webhook-rest.js";
+
+/** Set once the configuration is read: whether unexpected errors show their stack. */
+let debug = false;
+
+class StartError extends Error {}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  debug = config.LOG_LEVEL === "debug";
+  const endpoint = requireInteractionsEndpointConfig(config);
+  const logger = createLogger(config.LOG_LEVEL);
+
+  logger.info(`loading articles from ${config.articlesDir}`);
+  const started = Date.now();
+  const library = openLibrary({ articlesDir: config.articlesDir, cacheDir: config.cacheDir });
+  // A failed load is reported below, once the server is up; this keeps it from being unhandled meanwhile.
+  library.catch(() => {});
+  const server = await startHttpServer({
+    port: endpoint.port,
+    publicKey: endpoint.publicKey,
+    // The same context as `npm start` gives the gateway (start.ts), so both answer alike.
+    dispatch: createDispatcher(botContext({ library, logger, askCooldownMs: config.ASK_COOLDOWN_MS })),
+    webhooks: webhookSenders(webhookRest(endpoint.apiUrl, endpoint.clientId)),
+    logger,
+  }).catch((error: unknown) => {
+    const code = (error as { code?: unknown }).code;
+    if (code === "EADDRINUSE") throw new StartError(`kiji-bot: port ${endpoint.port} is in use. Stop what uses it, or set PORT in .env.`);
+    if (code === "EACCES") throw new StartError(`kiji-bot: not allowed to listen on port ${endpoint.port}. Choose a port above 1023 (PORT in .env).`);
+    throw error;
+  });
+  stopOnSignals(server, logger);
+
+  const loaded = await library.catch(async (error: unknown) => {
+    await server.close();
+    throw error;
+  });
+  for (const warning of loaded.warnings) logger.warn(`${warning.file}: ${warning.message}`);
+  logger.info(`index ready: ${loaded.articles.length} article(s) in ${Date.now() - started} ms`);
+}
+
+/** A second signal while stopping exits at once. */
+function stopOnSignals(server: RunningHttpServer, logger: Logger): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    logger.info(`${signal}: shutting down`);
+    server.close().then(
+      () => {
+        logger.info("stopped listening");
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error("shutdown failed", error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof ArticlesDirError || error instanceof StartError) console.error(error.message);
+  else console.error(`kiji-bot: the endpoint stopped: ${error instanceof Error ? (debug ? error.stack : error.message) : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,106 @@
+/**
+ * `npm run serve` as a user runs it, in a child process: configuration errors, then the endpoint on a free
+ * port answering Discord's PING and a signed command through the real dispatcher, its edits going to the fake
+ * Discord, and a clean exit on SIGTERM.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SEEDS_DIR } from "../discord/seed-fixtures.js";
+import { FakeDiscord, IDS, interactionPayload } from "../e2e/fake-discord.js";
+import { send, signedHeaders, testKeys } from "./signed-requests.js";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const TSX = createRequire(import.meta.url).resolve("tsx/cli");
+/** No stack trace: no `    at f (file:line)` lines. */
+const STACK = /^\s+at .+[:(]/m;
+
+let fake: FakeDiscord;
+/** An empty working directory, so no developer's .env is read. */
+let cwd: string;
+
+beforeAll(async () => {
+  fake = await FakeDiscord.start();
+  cwd = mkdtempSync(path.join(tmpdir(), "kiji-serve-"));
+});
+
+afterAll(async () => {
+  await fake?.stop();
+  if (cwd) rmSync(cwd, { recursive: true, force: true });
+});
+
+function serve(env: Record<string, string>) {
+  const child = spawn(process.execPath, [TSX, path.join(ROOT, "src/bot/serve.ts")], {
+    cwd,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? cwd, ARTICLES_DIR: SEEDS_DIR, CACHE_DIR: path.join(cwd, ".cache"), ...env },
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const exit = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return {
+    get stderr() {
+      return stderr;
+    },
+    exit,
+    kill: (signal: NodeJS.Signals) => child.kill(signal),
+    async waitFor(pattern: RegExp, timeoutMs = 60_000): Promise<RegExpMatchArray> {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const match = stderr.match(pattern);
+        if (match) return match;
+        if (child.exitCode !== null) throw new Error(`exited (${child.exitCode}) before ${pattern}:\n${stderr}`);
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${pattern}:\n${stderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+  };
+}
+
+describe("npm run serve", () => {
+  it("without a public key or application id: says where to find each, and needs no token; exit 1, no stack", async () => {
+    const child = serve({});
+    expect(await child.exit).toBe(1);
+    expect(child.stderr).toContain("DISCORD_PUBLIC_KEY is not set");
+    expect(child.stderr).toContain("DISCORD_CLIENT_ID is not set");
+    expect(child.stderr).not.toContain("DISCORD_TOKEN");
+    expect(child.stderr).not.toMatch(STACK);
+  });
+
+  it("with a port in use: says so and how to choose another; exit 1", async () => {
+    const child = serve({ DISCORD_PUBLIC_KEY: testKeys().publicKeyHex, DISCORD_CLIENT_ID: IDS.application, PORT: String(fake.port) });
+    expect(await child.exit).toBe(1);
+    expect(child.stderr).toContain(`port ${fake.port} is in use`);
+    expect(child.stderr).not.toMatch(STACK);
+  });
+
+  it("answers PING and a signed command, refuses a bad signature, and stops cleanly on SIGTERM", async () => {
+    const keys = testKeys();
+    const child = serve({ DISCORD_PUBLIC_KEY: keys.publicKeyHex, DISCORD_CLIENT_ID: IDS.application, DISCORD_API_URL: fake.apiUrl, PORT: "0", LOG_LEVEL: "info" });
+    try {
+      const port = Number((await child.waitFor(/listening for Discord interactions on port (\d+)/))[1]);
+      const ping = JSON.stringify({ id: fake.id(), application_id: IDS.application, type: 1, token: "t", version: 1 });
+      expect((await send(port, { body: ping, headers: signedHeaders(keys, ping) })).json()).toEqual({ type: 1 });
+      expect((await send(port, { body: ping, headers: signedHeaders(testKeys(), ping) })).status).toBe(401);
+
+      await child.waitFor(/index ready: 2 article\(s\)/);
+      const { payload } = interactionPayload(fake, { command: "sources" });
+      const body = JSON.stringify(payload);
+      const answer = await send(port, { body, headers: signedHeaders(keys, body) });
+      expect(answer.status).toBe(200);
+      const response = answer.json() as { type: number; data: { embeds: Array<{ title?: string }>; allowed_mentions: unknown } };
+      expect(response.type).toBe(4);
+      expect(response.data.embeds.length).toBeGreaterThan(0);
+      expect(response.data.allowed_mentions).toEqual({ parse: [] });
+
+      child.kill("SIGTERM");
+      expect(await child.exit).toBe(0);
+      expect(child.stderr).toContain("SIGTERM: shutting down");
+      expect(child.stderr).not.toMatch(STACK);
+    } finally {
+      child.kill("SIGKILL");
+    }
+  });
+});
