@@ -268,6 +268,11 @@ async function benchCorpus(corpus: Corpus, options: Options, lucene: { setup: Lu
   const articleLoads = (await attempt("article loads", () => repeat(warmRuns, `${corpus.name}: loadArticles alone`, async () => lastJson<{ articlesMs: number }>(await probe(["articles", corpus.dir, cacheDir]), "probe articles")))) ?? [];
   const coldCached = (await attempt("cold start (cache built)", () => repeat(runs, `${corpus.name}: kiji-bot cold start, cache built`, async () => coldFigure(await askCold(corpus, cacheDir, coldQuestion), "npm run ask")))) ?? [];
   const coldDirect = (await attempt("cold start without npm", () => repeat(runs, `${corpus.name}: kiji-bot cold start without npm`, async () => coldFigure(await askDirect(corpus, cacheDir, coldQuestion), "the ask script")))) ?? [];
+  // Corpus-independent: measured with the seeds only.
+  const synonymLoads =
+    corpus.name === "seeds"
+      ? ((await attempt("synonyms load", () => repeat(runs, `${corpus.name}: first synonym lookup (data/synonyms.tsv)`, async () => lastJson<{ firstLookupMs: number; heapBytes: number }>(await probe(["synonyms"]), "probe synonyms")))) ?? [])
+      : [];
   const nodeStart = (await attempt("node start", () => repeat(runs, `${corpus.name}: node -e 0`, () => runChild(process.execPath, ["-e", "process.stdout.write('.')"], { cwd: ROOT })))) ?? [];
   const skipUncached = options.quick && articles.length >= LARGE;
   const coldUncached = skipUncached
@@ -330,6 +335,12 @@ async function benchCorpus(corpus: Corpus, options: Options, lucene: { setup: Lu
       lucene: null,
     },
     { key: "phase.firstQuery", label: "  where: first query", unit: "ms", kiji: summarizeField(warms, (r) => r.firstQueryMs), lucene: summarizeField(lWarms, (r) => r.firstQueryMs) },
+    ...(synonymLoads.length
+      ? [
+          { key: "synonyms.load", label: "first synonym lookup (reads data/synonyms.tsv)", unit: "ms" as const, kiji: summarizeField(synonymLoads, (r) => r.firstLookupMs), lucene: null },
+          { key: "synonyms.heap", label: "  heap it takes (after GC)", unit: "bytes" as const, kiji: summarizeField(synonymLoads, (r) => r.heapBytes), lucene: null },
+        ]
+      : []),
     { key: "warm.p50", label: "warm /ask p50", unit: "ms", kiji: summarizeField(warms, (r) => r.p50), lucene: summarizeField(lWarms, (r) => r.p50) },
     { key: "warm.p95", label: "warm /ask p95", unit: "ms", kiji: summarizeField(warms, (r) => r.p95), lucene: summarizeField(lWarms, (r) => r.p95) },
     { key: "warm.p99", label: "warm /ask p99", unit: "ms", kiji: summarizeField(warms, (r) => r.p99), lucene: summarizeField(lWarms, (r) => r.p99) },
