@@ -12,6 +12,8 @@
  *
  *   node --import tsx bench/probe.ts articles ARTICLES_DIR CACHE_DIR
  *       loadArticles alone
+ *   node --import tsx bench/probe.ts synonyms
+ *       the first synonym lookup in a fresh process: reading data/synonyms.tsv (src/search/synonyms.ts)
  *
  * Phases of a start (warm mode): `startup` is process start to this module running (Node, the tsx loader and the
  * import graph); `dictionary` the kuromoji load; `open` openLibrary with the dictionary loaded (the articles, the
@@ -25,6 +27,7 @@ import { openLibrary, type Library } from "../src/answers/library.js";
 import { Analyzer } from "../src/search/analyzer.js";
 import { loadTokenizer } from "../src/search/dictionary.js";
 import { buildPassages } from "../src/search/passages.js";
+import { synonymsOf } from "../src/search/synonyms.js";
 
 const startupMs = performance.now();
 
@@ -172,8 +175,20 @@ async function articles(articlesDir: string) {
   return { mode: "articles", articlesMs, articles: result.articles.length, warnings: result.warnings.length, peakRssBytes: peakRss() };
 }
 
+/** The first lookup reads and indexes data/synonyms.tsv; the second is a lookup alone. */
+async function synonyms() {
+  const heapBefore = memory().heapUsedBytes;
+  const [found, firstLookupMs] = await timed(() => synonymsOf("価格"));
+  const [, lookupMs] = await timed(() => synonymsOf("従業"));
+  return { mode: "synonyms", firstLookupMs, lookupMs, found: found.length, heapBytes: memory().heapUsedBytes - heapBefore };
+}
+
 async function main() {
   const [mode, articlesDir, cacheDir, extra, expectedFile] = process.argv.slice(2);
+  if (mode === "synonyms") {
+    process.stdout.write(`${JSON.stringify(await synonyms())}\n`);
+    return;
+  }
   if (!articlesDir || !cacheDir) throw new Error("usage: probe.ts build|warm|articles ARTICLES_DIR CACHE_DIR [FILE] [EXPECTED_TSV]");
   let result: object;
   if (mode === "build") result = await build(articlesDir, cacheDir, extra);
