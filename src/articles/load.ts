@@ -41,14 +41,16 @@ export async function loadArticles(dir: string): Promise<LoadResult> {
   const ids = new Set<string>();
 
   // Code-point order, not locale order: the same on every machine.
-  for (const name of names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const fileName of names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+    // A file name is shown in warnings, logs and ids: without the escape codes a name can hold.
+    const name = cleanText(fileName);
     const extension = path.extname(name).toLowerCase();
     const parse = PARSERS[extension];
     if (!parse) {
       warnings.push({ file: name, message: "ignored: not a .txt or .md article" });
       continue;
     }
-    const file = path.join(dir, name);
+    const file = path.join(dir, fileName);
     if (!(await inside(file))) {
       warnings.push({ file: name, message: "skipped: a link to a file outside the articles folder (or to a hidden one); links are followed only inside it" });
       continue;

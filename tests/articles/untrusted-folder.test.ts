@@ -88,6 +88,16 @@ describe("an articles folder that cannot leak", () => {
     expect(everything(loaded)).not.toMatch(/\\u001b|\\u0007|\u009b|\u202e/);
   });
 
+  it("a file name's escape codes reach neither the article's id nor a warning", async () => {
+    const { articles } = botFolder();
+    copyFileSync(SEED, path.join(articles, "\u001b[2Jcleared\u0007.txt"));
+    writeFileSync(path.join(articles, "\u001b]0;title\u0007notes.doc"), "x");
+    const result = await loadArticles(articles);
+    expect(result.articles.map((a) => a.id)).toEqual(["cleared", "good"]);
+    expect(result.articles[0]!.path).toBe(path.join(articles, "\u001b[2Jcleared\u0007.txt"));
+    expect(result.warnings).toEqual([{ file: "notes.doc", message: "ignored: not a .txt or .md article" }]);
+  });
+
   it("a UTF-16 article with a byte-order mark is read, little- or big-endian", async () => {
     const { articles } = botFolder();
     const text = "# 記事の題\n\n## 節\n\n本文です。\n";
