@@ -52,7 +52,15 @@ const DISABLED: FeedbackStore = {
 };
 
 /** Never throws: a corrupt/locked/unwritable db gives one warning and a store that records nothing. */
-export function openFeedbackStore(file: string, warn: (message: string) => void): FeedbackStore {
+export function openFeedbackStore(file: string, warnTo: (message: string) => void): FeedbackStore {
+  // A logger that throws must not make the store throw either.
+  const warn = (message: string) => {
+    try {
+      warnTo(message);
+    } catch {
+      // Nowhere left to report to.
+    }
+  };
   let db: Database.Database | undefined;
   try {
     ensureDirectorySync(path.dirname(file));
