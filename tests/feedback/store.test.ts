@@ -271,3 +271,17 @@ describe("FEEDBACK_DB", () => {
     expect(parseConfig({ FEEDBACK_DB: "/data/votes.db" }, "/srv/kiji").feedbackDb).toBe("/data/votes.db");
   });
 });
+
+describe("warnings", () => {
+  it("a warning callback that throws does not make the store throw", () => {
+    const thrower = () => {
+      throw new Error("logger down");
+    };
+    const blocker = path.join(dir, "another-file");
+    writeFileSync(blocker, "");
+    expect(() => openFeedbackStore(path.join(blocker, "feedback.sqlite"), thrower)).not.toThrow();
+    const store = openFeedbackStore(newFile(), thrower);
+    expect(store.recordVote(999, USER, "up")).toBe(false);
+    store.close();
+  });
+});
