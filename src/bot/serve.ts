@@ -9,9 +9,9 @@ import { openLibrary } from "../answers/library.js";
 import { ArticlesDirError } from "../articles/load.js";
 import { ConfigError, loadConfig, requireInteractionsEndpointConfig } from "../config.js";
 import { createDispatcher } from "./dispatch.js";
-import { startHttpServer, webhookSenders, type RunningHttpServer } from "./http-server.js";
+import { startHttpServer, webhookSenders } from "./http-server.js";
 import { createLogger, type Logger } from "./log.js";
-import { botContext } from "./start.js";
+import { openBotContext } from "./start.js";
 import { webhookRest } from "./webhook-rest.js";
 
 /** Set once the configuration is read: whether unexpected errors show their stack. */
@@ -30,23 +30,29 @@ async function main(): Promise<void> {
   const library = openLibrary({ articlesDir: config.articlesDir, cacheDir: config.cacheDir });
   // A failed load is reported below, once the server is up; this keeps it from being unhandled meanwhile.
   library.catch(() => {});
+  // The same context as `npm start` gives the gateway (start.ts), so both answer alike: feedback store included.
+  const bot = openBotContext({ library, logger, askCooldownMs: config.ASK_COOLDOWN_MS, feedback: config.feedbackDb });
   const server = await startHttpServer({
     port: endpoint.port,
     publicKey: endpoint.publicKey,
-    // The same context as `npm start` gives the gateway (start.ts), so both answer alike.
-    dispatch: createDispatcher(botContext({ library, logger, askCooldownMs: config.ASK_COOLDOWN_MS })),
+    dispatch: createDispatcher(bot.context),
     webhooks: webhookSenders(webhookRest(endpoint.apiUrl, endpoint.clientId)),
     logger,
   }).catch((error: unknown) => {
+    bot.close();
     const code = (error as { code?: unknown }).code;
     if (code === "EADDRINUSE") throw new StartError(`kiji-bot: port ${endpoint.port} is in use. Stop what uses it, or set PORT in .env.`);
     if (code === "EACCES") throw new StartError(`kiji-bot: not allowed to listen on port ${endpoint.port}. Choose a port above 1023 (PORT in .env).`);
     throw error;
   });
-  stopOnSignals(server, logger);
+  const stop = async () => {
+    await server.close();
+    bot.close();
+  };
+  stopOnSignals(stop, logger);
 
   const loaded = await library.catch(async (error: unknown) => {
-    await server.close();
+    await stop();
     throw error;
   });
   for (const warning of loaded.warnings) logger.warn(`${warning.file}: ${warning.message}`);
@@ -54,13 +60,13 @@ async function main(): Promise<void> {
 }
 
 /** A second signal while stopping exits at once. */
-function stopOnSignals(server: RunningHttpServer, logger: Logger): void {
+function stopOnSignals(stopServing: () => Promise<void>, logger: Logger): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) process.exit(1);
     stopping = true;
     logger.info(`${signal}: shutting down`);
-    server.close().then(
+    stopServing().then(
       () => {
         logger.info("stopped listening");
         process.exit(0);

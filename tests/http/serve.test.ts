@@ -1,7 +1,7 @@
 /**
  * `npm run serve` as a user runs it, in a child process: configuration errors, then the endpoint on a free
- * port answering Discord's PING and a signed command through the real dispatcher, its edits going to the fake
- * Discord, and a clean exit on SIGTERM.
+ * port answering Discord's PING and signed commands through the real dispatcher, recording answers in the
+ * feedback database as `npm start` does, and a clean exit on SIGTERM.
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -10,7 +10,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEEDS_DIR } from "../discord/seed-fixtures.js";
-import { FakeDiscord, IDS, interactionPayload } from "../e2e/fake-discord.js";
+import { openFeedbackStore } from "../../src/feedback/store.js";
+import { ownQa } from "../ask/library.js";
+import { FakeDiscord, IDS, interactionPayload, OPTION } from "../e2e/fake-discord.js";
 import { send, signedHeaders, testKeys } from "./signed-requests.js";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -95,10 +97,21 @@ describe("npm run serve", () => {
       expect(response.data.embeds.length).toBeGreaterThan(0);
       expect(response.data.allowed_mentions).toEqual({ parse: [] });
 
+      const question = ownQa.questions[0]!.q;
+      const ask = JSON.stringify(interactionPayload(fake, { command: "ask", options: [{ name: "question", type: OPTION.string, value: question }] }).payload);
+      expect(((await send(port, { body: ask, headers: signedHeaders(keys, ask) })).json() as { type: number }).type).toBe(4);
+
       child.kill("SIGTERM");
       expect(await child.exit).toBe(0);
       expect(child.stderr).toContain("SIGTERM: shutting down");
       expect(child.stderr).not.toMatch(STACK);
+      // The answer was recorded in FEEDBACK_DB (default under CACHE_DIR), as `npm start` records it.
+      const store = openFeedbackStore(path.join(cwd, ".cache", "feedback.sqlite"), (message) => expect.unreachable(message));
+      try {
+        expect(store.answeredQuestions(10)).toContain(question);
+      } finally {
+        store.close();
+      }
     } finally {
       child.kill("SIGKILL");
     }
