@@ -4,18 +4,16 @@
  */
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { distEntry } from "../support/dist.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { readFeedbackReport } from "../../src/feedback/report.js";
 import { displayWidth, renderFeedbackTable } from "../../src/feedback/report-table.js";
 import { openFeedbackStore, type ShownPassage } from "../../src/feedback/store.js";
 import { loadSeedArticles, passageFrom } from "../discord/seed-fixtures.js";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const TSX = createRequire(import.meta.url).resolve("tsx/cli");
 const dir = mkdtempSync(path.join(tmpdir(), "kiji-feedback-report-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -92,7 +90,7 @@ describe("the feedback report", () => {
 
 async function feedbackCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [TSX, path.join(ROOT, "src/cli/feedback.ts"), ...args], {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [distEntry("cli/feedback"), ...args], {
       cwd: dir,
       env: { PATH: process.env.PATH ?? "", HOME: dir, FEEDBACK_DB: file },
     });

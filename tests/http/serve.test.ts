@@ -5,9 +5,9 @@
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { distEntry } from "../support/dist.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SEEDS_DIR } from "../discord/seed-fixtures.js";
 import { openFeedbackStore } from "../../src/feedback/store.js";
@@ -15,8 +15,6 @@ import { ownQa } from "../ask/library.js";
 import { FakeDiscord, IDS, interactionPayload, OPTION } from "../e2e/fake-discord.js";
 import { send, signedHeaders, testKeys } from "./signed-requests.js";
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const TSX = createRequire(import.meta.url).resolve("tsx/cli");
 /** No stack trace: no `    at f (file:line)` lines. */
 const STACK = /^\s+at .+[:(]/m;
 
@@ -35,7 +33,7 @@ afterAll(async () => {
 });
 
 function serve(env: Record<string, string>) {
-  const child = spawn(process.execPath, [TSX, path.join(ROOT, "src/bot/serve.ts")], {
+  const child = spawn(process.execPath, [distEntry("bot/serve")], {
     cwd,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? cwd, ARTICLES_DIR: SEEDS_DIR, CACHE_DIR: path.join(cwd, ".cache"), ...env },
   });
