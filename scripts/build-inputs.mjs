@@ -83,12 +83,18 @@ export function distState(root = ROOT) {
 }
 
 /**
+ * Entry points no npm script runs: worker threads that a bundle starts from a file beside it
+ * (src/answers/live-library.ts builds the index in dist/answers/index-worker.js).
+ */
+const WORKER_ENTRIES = ["answers/index-worker"];
+
+/**
  * The entry points to build: every `dist/<path>.js` that an npm script of package.json runs, built from
- * `src/<path>.ts`. A new entry point needs only its script.
+ * `src/<path>.ts`, and the WORKER_ENTRIES. A new entry point needs only its script.
  */
 export function entryPoints(root = ROOT) {
   const { scripts = {} } = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
-  const entries = new Set();
+  const entries = new Set(WORKER_ENTRIES);
   for (const command of Object.values(scripts)) {
     for (const match of String(command).matchAll(/(?:^|\s)dist\/([\w./-]+)\.js(?=\s|$)/g)) entries.add(match[1]);
   }
