@@ -4,7 +4,7 @@
  * npm script runs dist/. Plain JavaScript: it runs before anything can compile TypeScript.
  */
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -94,7 +94,7 @@ const WORKER_ENTRIES = ["answers/index-worker"];
  */
 export function entryPoints(root = ROOT) {
   const { scripts = {} } = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
-  const entries = new Set(WORKER_ENTRIES);
+  const entries = new Set(WORKER_ENTRIES.filter((entry) => existsSync(path.join(root, "src", `${entry}.ts`))));
   for (const command of Object.values(scripts)) {
     for (const match of String(command).matchAll(/(?:^|\s)dist\/([\w./-]+)\.js(?=\s|$)/g)) entries.add(match[1]);
   }
