@@ -58,6 +58,8 @@ export class FakeDiscord {
   private readonly held = new Map<string, { ms: number; delivered: boolean | null }>();
   /** Every REST route answers an HTML page, as a proxy or a wrong DISCORD_API_URL does. */
   private htmlOnly = false;
+  /** GET /gateway/bot is never answered, so that a bot stays in the middle of logging in. */
+  private discoveryHeld = false;
 
   private constructor() {
     this.http = createServer((req, res) => void this.onRequest(req, res));
@@ -116,6 +118,11 @@ export class FakeDiscord {
   closeGateway(code: number, reason = ""): void {
     if (!this.socket) throw new Error("no bot connected to the fake gateway");
     this.socket.close(code, reason);
+  }
+
+  /** From now on GET /gateway/bot gets no answer (until stop): a bot logging in waits there. */
+  holdGatewayDiscovery(): void {
+    this.discoveryHeld = true;
   }
 
   /** From now on every REST request gets a 200 HTML page instead of JSON. */
@@ -245,6 +252,7 @@ export class FakeDiscord {
     if (this.tokenRefused && req.headers.authorization) return reply(401, { message: "401: Unauthorized", code: 0 });
     switch (route) {
       case "GET /gateway/bot":
+        if (this.discoveryHeld) return;
         return reply(200, {
           url: `ws://127.0.0.1:${this.port}/gateway`,
           shards: 1,
