@@ -60,12 +60,14 @@ export class FakeDiscord {
   private htmlOnly = false;
   /** GET /gateway/bot is never answered, so that a bot stays in the middle of logging in. */
   private discoveryHeld = false;
+  /** Gateway connections are refused, as when Discord cannot be reached. */
+  private gatewayRefused = false;
 
   private constructor() {
     this.http = createServer((req, res) => void this.onRequest(req, res));
     this.http.on("upgrade", (req, socket, head) => {
       const url = new URL(req.url ?? "/", "http://127.0.0.1");
-      if (url.pathname !== "/gateway") return socket.destroy();
+      if (url.pathname !== "/gateway" || this.gatewayRefused) return socket.destroy();
       this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, url.searchParams));
     });
   }
@@ -118,6 +120,11 @@ export class FakeDiscord {
   closeGateway(code: number, reason = ""): void {
     if (!this.socket) throw new Error("no bot connected to the fake gateway");
     this.socket.close(code, reason);
+  }
+
+  /** From now on (or until `refuseGateway(false)`) every new gateway connection is dropped at once. */
+  refuseGateway(refused = true): void {
+    this.gatewayRefused = refused;
   }
 
   /** From now on GET /gateway/bot gets no answer (until stop): a bot logging in waits there. */

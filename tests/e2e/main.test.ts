@@ -164,6 +164,28 @@ describe("the bot process", () => {
     }
   });
 
+  it("/healthz says 503 while the gateway connection is down, and a stop then still exits 0", async () => {
+    const flaky = await FakeDiscord.start();
+    const child = node("bot/main", { ...botEnv(flaky), HEALTH_PORT: "0" });
+    try {
+      await child.waitFor(/ready as /);
+      const url = `${/health endpoint: (\S+)/.exec(child.stderr)![1]}`;
+      const ready = async () => ((await (await fetch(url)).json()) as { ready: boolean }).ready;
+      expect(await ready()).toBe(true);
+      flaky.refuseGateway();
+      // 4000 (unknown error) is one discord.js resumes after: it tries, and cannot get through.
+      flaky.closeGateway(4000);
+      await child.waitFor(/shard 0 disconnected \(code 4000\)|shard 0 reconnecting/);
+      expect(await ready()).toBe(false);
+      expect((await fetch(url)).status).toBe(503);
+      child.kill("SIGTERM");
+      expect(await child.exit).toBe(0);
+    } finally {
+      child.kill("SIGKILL");
+      await flaky.stop();
+    }
+  });
+
   it("a signal while logging in stops at once, exit 0", async () => {
     const silent = await FakeDiscord.start();
     silent.holdGatewayDiscovery();
