@@ -36,7 +36,9 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# package.json and scripts/ let `npm run deploy-commands` (and npm start) run in the image too.
 COPY package.json ./
+COPY scripts ./scripts
 COPY seeds ./seeds
 # The kuromoji dictionary's ready-to-read copy (node_modules/.cache/kiji-bot, ~63 MB), made now because
 # node_modules is read-only to `node`: without it every start inflates the package's files (~0.5 s, ~100 MB).

@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ConfigError, expandHome, parseConfig, requireDiscordConfig } from "../src/config.js";
+import { configSchema, ConfigError, expandHome, parseConfig, requireDiscordConfig } from "../src/config.js";
 import { SEEDS_DIR } from "./discord/seed-fixtures.js";
 import { distEntry } from "./support/dist.js";
 
@@ -122,5 +122,16 @@ describe("the terminal commands, with a .env as a user writes it", () => {
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ answered: true });
     expect(existsSync(path.join(home, "kiji-cache"))).toBe(true);
+  });
+});
+
+describe("the documentation of the configuration", () => {
+  it("names every variable of the schema in .env.example (set or commented out) and in the README's table", () => {
+    const example = readFileSync(".env.example", "utf8");
+    const readme = readFileSync("README.md", "utf8");
+    for (const name of Object.keys(configSchema.shape)) {
+      expect({ name, inExample: new RegExp(`^(# )?${name}=`, "m").test(example) }).toEqual({ name, inExample: true });
+      expect({ name, inReadme: readme.includes(`| \`${name}\` |`) }).toEqual({ name, inReadme: true });
+    }
   });
 });

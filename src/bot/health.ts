@@ -1,7 +1,7 @@
 /**
  * The optional health endpoint (HEALTH_PORT): GET /healthz answers the bot's status as JSON, 200 when it is
- * ready to answer and 503 while it is not (loading articles, not logged in, stopping), so that a Docker
- * HEALTHCHECK, a systemd watchdog script or a load balancer can tell without reading the log.
+ * ready to answer and 503 while it is not (loading articles, not connected to the gateway, stopping), so that
+ * a Docker HEALTHCHECK, a systemd watchdog script or a load balancer can tell without reading the log.
  */
 import { once } from "node:events";
 import { createServer } from "node:http";

@@ -6,6 +6,7 @@
  * non-zero; a stack trace appears only in the log at LOG_LEVEL=debug. A promise rejected and never handled
  * is logged, not fatal: one lost reply must not take the bot down.
  */
+import { Status } from "discord.js";
 import { openLiveLibrary, type LiveLibrary } from "../answers/live-library.js";
 import { ArticlesDirError } from "../articles/load.js";
 import { ConfigError, loadConfig, requireDiscordConfig } from "../config.js";
@@ -58,9 +59,12 @@ async function main(): Promise<void> {
   state.bot = bot;
 }
 
+/** Ready: articles loaded and every gateway shard connected (not while discord.js reconnects, nor when it cannot). */
 function healthStatus(): HealthStatus {
+  const shards = state.bot ? [...state.bot.client.ws.shards.values()] : [];
+  const connected = shards.length > 0 && shards.every((shard) => shard.status === Status.Ready);
   return {
-    ready: !state.stopping && state.library?.current() !== undefined && state.bot?.client.isReady() === true,
+    ready: !state.stopping && state.library?.current() !== undefined && connected,
     articles: state.library?.current()?.articles.length ?? 0,
     lastReload: state.library?.lastLoadedAt()?.toISOString() ?? null,
     uptimeSeconds: Math.round(process.uptime()),

@@ -62,12 +62,16 @@ export class FakeDiscord {
   private readonly held = new Map<string, { ms: number; delivered: boolean | null }>();
   /** Every REST route answers an HTML page, as a proxy or a wrong DISCORD_API_URL does. */
   private htmlOnly = false;
+  /** GET /gateway/bot is never answered, so that a bot stays in the middle of logging in. */
+  private discoveryHeld = false;
+  /** Gateway connections are refused, as when Discord cannot be reached. */
+  private gatewayRefused = false;
 
   private constructor() {
     this.http = createServer((req, res) => void this.onRequest(req, res));
     this.http.on("upgrade", (req, socket, head) => {
       const url = new URL(req.url ?? "/", "http://127.0.0.1");
-      if (url.pathname !== "/gateway") return socket.destroy();
+      if (url.pathname !== "/gateway" || this.gatewayRefused) return socket.destroy();
       this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, url.searchParams));
     });
   }
@@ -120,6 +124,16 @@ export class FakeDiscord {
   closeGateway(code: number, reason = ""): void {
     if (!this.socket) throw new Error("no bot connected to the fake gateway");
     this.socket.close(code, reason);
+  }
+
+  /** From now on (or until `refuseGateway(false)`) every new gateway connection is dropped at once. */
+  refuseGateway(refused = true): void {
+    this.gatewayRefused = refused;
+  }
+
+  /** From now on GET /gateway/bot gets no answer (until stop): a bot logging in waits there. */
+  holdGatewayDiscovery(): void {
+    this.discoveryHeld = true;
   }
 
   /** From now on every REST request gets a 200 HTML page instead of JSON. */
@@ -251,6 +265,7 @@ export class FakeDiscord {
     if (this.tokenRefused && req.headers.authorization) return reply(401, { message: "401: Unauthorized", code: 0 });
     switch (route) {
       case "GET /gateway/bot":
+        if (this.discoveryHeld) return;
         return reply(200, {
           url: `ws://127.0.0.1:${this.port}/gateway`,
           shards: 1,
