@@ -98,7 +98,27 @@ export class ConfigError extends Error {
  * Variables only the bot reads. A bad value among them stops the bot and deploy-commands, but not the
  * terminal commands, which never use them (`DISCORD_TOKEN=xyz npm run ask` answers).
  */
-const BOT_ONLY = new Set(["DISCORD_TOKEN", "DISCORD_CLIENT_ID", "DISCORD_GUILD_ID", "DISCORD_API_URL", "HEALTH_PORT", "HEALTH_HOST"]);
+const BOT_ONLY = new Set([
+  "DISCORD_TOKEN",
+  "DISCORD_CLIENT_ID",
+  "DISCORD_GUILD_ID",
+  "DISCORD_API_URL",
+  "DISCORD_PUBLIC_KEY",
+  "PORT",
+  "HEALTH_PORT",
+  "HEALTH_HOST",
+  "ASK_COOLDOWN_MS",
+]);
+
+/** The bot-only variables one transport does not read: a bad value there does not stop it. */
+const UNUSED_BY = {
+  gateway: new Set(["DISCORD_PUBLIC_KEY", "PORT"]),
+  http: new Set(["DISCORD_TOKEN", "DISCORD_GUILD_ID"]),
+};
+
+/** The bad bot-only values that concern this transport. */
+const problemsFor = (config: Config, transport: keyof typeof UNUSED_BY) =>
+  config.botProblems.filter((problem) => !UNUSED_BY[transport].has(problem.split(":")[0]!));
 
 const describeIssue = (issue: z.core.$ZodIssue) =>
   `${issue.path.join(".") || "environment"}: ${issue.message} (set it in .env; see .env.example)`;
@@ -151,9 +171,9 @@ export interface DiscordConfig {
 /** The part of the configuration the bot and deploy-commands need; a ConfigError naming what is missing. */
 export function requireDiscordConfig(config: Config): DiscordConfig {
   const { DISCORD_TOKEN: token, DISCORD_CLIENT_ID: clientId } = config;
-  if (token && clientId && config.botProblems.length === 0) return { token, clientId, guildId: config.DISCORD_GUILD_ID, apiUrl: config.DISCORD_API_URL };
-  const problems = [...config.botProblems];
-  const bad = new Set(config.botProblems.map((problem) => problem.split(":")[0]));
+  const problems = problemsFor(config, "gateway");
+  if (token && clientId && problems.length === 0) return { token, clientId, guildId: config.DISCORD_GUILD_ID, apiUrl: config.DISCORD_API_URL };
+  const bad = new Set(problems.map((problem) => problem.split(":")[0]));
   if (!token && !bad.has("DISCORD_TOKEN"))
     problems.push(
       "DISCORD_TOKEN is not set: copy the bot token from https://discord.com/developers/applications (your app, Bot tab) into .env. " +
@@ -174,11 +194,12 @@ export interface InteractionsEndpointConfig {
 /** What `npm run serve` needs (no token: Discord signs its requests, and a response's token authorises its edits). */
 export function requireInteractionsEndpointConfig(config: Config): InteractionsEndpointConfig {
   const { DISCORD_PUBLIC_KEY: publicKey, DISCORD_CLIENT_ID: clientId } = config;
-  if (publicKey && clientId) return { publicKey, clientId, apiUrl: config.DISCORD_API_URL, port: config.PORT };
-  const problems: string[] = [];
-  if (!publicKey)
+  const problems = problemsFor(config, "http");
+  if (publicKey && clientId && problems.length === 0) return { publicKey, clientId, apiUrl: config.DISCORD_API_URL, port: config.PORT };
+  const bad = new Set(problems.map((problem) => problem.split(":")[0]));
+  if (!publicKey && !bad.has("DISCORD_PUBLIC_KEY"))
     problems.push("DISCORD_PUBLIC_KEY is not set: copy the Public Key from https://discord.com/developers/applications (your app, General Information) into .env.");
-  if (!clientId)
+  if (!clientId && !bad.has("DISCORD_CLIENT_ID"))
     problems.push("DISCORD_CLIENT_ID is not set: copy the Application ID from the General Information tab into .env.");
   throw new ConfigError(problems);
 }

@@ -3,12 +3,15 @@
  * POSTs each interaction to PORT at /interactions; the same dispatcher as the gateway's answers it. It listens
  * before the index is ready, since Discord's PING (when the endpoint URL is saved) needs no articles, and
  * commands that arrive meanwhile are deferred until it is. Known problems (configuration, articles folder, a
- * port in use) print one short message and exit 1; SIGINT or SIGTERM finish what is in flight and exit 0.
+ * port in use, an empty articles folder) print one short message and exit 1; SIGINT or SIGTERM finish what is
+ * in flight and exit 0. As under `npm start`: the articles folder is watched (and /reload works), HEALTH_PORT
+ * serves /healthz, and a promise rejected and never handled is logged, not fatal.
  */
-import { openLibrary } from "../answers/library.js";
+import { openLiveLibrary } from "../answers/live-library.js";
 import { ArticlesDirError } from "../articles/load.js";
 import { ConfigError, loadConfig, requireInteractionsEndpointConfig } from "../config.js";
 import { createDispatcher } from "./dispatch.js";
+import { startHealthServer, type HealthServer } from "./health.js";
 import { startHttpServer, webhookSenders } from "./http-server.js";
 import { createLogger, type Logger } from "./log.js";
 import { openBotContext } from "./start.js";
@@ -24,12 +27,14 @@ async function main(): Promise<void> {
   debug = config.LOG_LEVEL === "debug";
   const endpoint = requireInteractionsEndpointConfig(config);
   const logger = createLogger(config.LOG_LEVEL);
+  process.on("unhandledRejection", (reason) => logger.error("a promise was rejected and not handled (the endpoint keeps running)", reason));
 
   logger.info(`loading articles from ${config.articlesDir}`);
   const started = Date.now();
-  const library = openLibrary({ articlesDir: config.articlesDir, cacheDir: config.cacheDir });
+  // Watches ARTICLES_DIR and swaps in a rebuilt library on change; it logs each load's warnings itself.
+  const library = openLiveLibrary({ articlesDir: config.articlesDir, cacheDir: config.cacheDir, log: logger });
   // A failed load is reported below, once the server is up; this keeps it from being unhandled meanwhile.
-  library.catch(() => {});
+  library.ready.catch(() => {});
   // The same context as `npm start` gives the gateway (start.ts), so both answer alike: feedback store included.
   const bot = openBotContext({ library, logger, askCooldownMs: config.ASK_COOLDOWN_MS, feedback: config.feedbackDb });
   const server = await startHttpServer({
@@ -45,17 +50,42 @@ async function main(): Promise<void> {
     if (code === "EACCES") throw new StartError(`kiji-bot: not allowed to listen on port ${endpoint.port}. Choose a port above 1023 (PORT in .env).`);
     throw error;
   });
+  let health: HealthServer | undefined;
+  let stopping = false;
   const stop = async () => {
+    stopping = true;
     await server.close();
+    library.close();
     bot.close();
+    await health?.close();
   };
   stopOnSignals(stop, logger);
 
-  const loaded = await library.catch(async (error: unknown) => {
+  if (config.HEALTH_PORT !== undefined) {
+    health = await startHealthServer(
+      config.HEALTH_PORT,
+      () => ({
+        ready: !stopping && library.current() !== undefined,
+        articles: library.current()?.articles.length ?? 0,
+        lastReload: library.lastLoadedAt()?.toISOString() ?? null,
+        uptimeSeconds: Math.round(process.uptime()),
+      }),
+      config.HEALTH_HOST,
+    ).catch(async (error: unknown) => {
+      await stop();
+      throw new StartError(`kiji-bot: cannot serve the health endpoint on ${config.HEALTH_HOST}:${config.HEALTH_PORT} (${(error as { code?: string }).code ?? String(error)}).`);
+    });
+    logger.info(`health endpoint: http://${config.HEALTH_HOST}:${health.port}/healthz`);
+  }
+
+  const loaded = await library.ready.catch(async (error: unknown) => {
     await stop();
     throw error;
   });
-  for (const warning of loaded.warnings) logger.warn(`${warning.file}: ${warning.message}`);
+  if (loaded.articles.length === 0) {
+    await stop();
+    throw new ArticlesDirError(config.articlesDir, "holds no article kiji-bot can read");
+  }
   logger.info(`index ready: ${loaded.articles.length} article(s) in ${Date.now() - started} ms`);
 }
 
