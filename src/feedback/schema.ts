@@ -51,7 +51,8 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX answers_by_question ON answers (answered, question_key);
     `);
     const update = db.prepare("UPDATE answers SET question_key = ? WHERE id = ?");
-    for (const row of db.prepare("SELECT id, question FROM answers").iterate() as Iterable<{ id: number; question: string }>) {
+    // Read all first: better-sqlite3 allows no other statement on the connection while one is iterating.
+    for (const row of db.prepare("SELECT id, question FROM answers").all() as Array<{ id: number; question: string }>) {
       update.run(questionKey(row.question), row.id);
     }
   },

@@ -52,7 +52,15 @@ const DISABLED: FeedbackStore = {
 };
 
 /** Never throws: a corrupt/locked/unwritable db gives one warning and a store that records nothing. */
-export function openFeedbackStore(file: string, warn: (message: string) => void): FeedbackStore {
+export function openFeedbackStore(file: string, warnTo: (message: string) => void): FeedbackStore {
+  // A logger that throws must not make the store throw either.
+  const warn = (message: string) => {
+    try {
+      warnTo(message);
+    } catch {
+      // Nowhere left to report to.
+    }
+  };
   let db: Database.Database | undefined;
   try {
     ensureDirectorySync(path.dirname(file));
@@ -106,14 +114,13 @@ class SqliteFeedbackStore implements FeedbackStore {
     // A question whose answers drew more 👎 than 👍 is not worth suggesting again.
     this.selectAnswered = db
       .prepare(
-        `SELECT question FROM (
-           SELECT a.question, count(*) AS asked, max(a.id) AS latest,
-             (SELECT count(*) FROM votes v JOIN answers b ON b.id = v.answer_id
-               WHERE b.question_key = a.question_key AND v.vote = 'up') AS ups,
-             (SELECT count(*) FROM votes v JOIN answers b ON b.id = v.answer_id
-               WHERE b.question_key = a.question_key AND v.vote = 'down') AS downs
-           FROM answers a WHERE a.answered = 1 GROUP BY a.question_key
-         ) WHERE downs <= ups ORDER BY asked DESC, latest DESC LIMIT ?`,
+        `SELECT q.question FROM (
+           SELECT count(DISTINCT a.id) AS asked, max(a.id) AS latest,
+             total(v.vote = 'up') AS ups, total(v.vote = 'down') AS downs
+           FROM answers a LEFT JOIN votes v ON v.answer_id = a.id
+           WHERE a.answered = 1 GROUP BY a.question_key
+         ) g JOIN answers q ON q.id = g.latest
+         WHERE g.downs <= g.ups ORDER BY g.asked DESC, g.latest DESC LIMIT ?`,
       )
       .pluck();
     this.recordAnswerTransaction = db.transaction((record: AnswerRecord) => {
