@@ -119,7 +119,7 @@ async function answer(
       void reply.defer().catch((error: unknown) => context.logger.warn(`could not defer ${labelOf(envelope)}`, error));
       library = await context.library.ready;
     }
-    const tools = toolsFor(library, reply, caller, context);
+    const tools = toolsFor(library, reply, caller, context, receivedAt);
     const outcome = (isButton ? await command.component!(envelope.customId, tools) : await command.execute(options, tools)) ?? "answered";
     return { outcome, note: reply.deferred ? "deferred" : "" };
   } catch (error) {
@@ -166,11 +166,13 @@ async function complete(envelope: Envelope, responder: InteractionResponder, con
   await reply.choices(choices);
 }
 
-function toolsFor(library: Library, reply: InteractionReply, caller: Caller, context: BotContext): CommandTools {
+function toolsFor(library: Library, reply: InteractionReply, caller: Caller, context: BotContext, receivedAt: number): CommandTools {
   const reload = context.library.reload?.bind(context.library);
+  const budget = context.deferAfterMs ?? DEFER_AFTER_MS;
   const compute = <T>(work: () => T): Promise<T> => {
-    // Others' work is ahead: this answer will wait its turn, so acknowledge it now rather than risk the 3 s.
-    if (context.work.pending > 0) void reply.defer().catch((error: unknown) => context.logger.warn("could not defer a queued answer", error));
+    // The others' work ahead would take this answer past the budget: acknowledge it now, not after the wait.
+    if (Date.now() - receivedAt + context.work.expectedWaitMs() > budget)
+      void reply.defer().catch((error: unknown) => context.logger.warn("could not defer a queued answer", error));
     return context.work.run(work);
   };
   return { library, reply, caller, feedback: context.feedback, answerStates: context.answerStates, reload, compute };

@@ -154,9 +154,13 @@ describe("the 3-second rule", () => {
 });
 
 describe("a burst of interactions", () => {
-  it("whoever finds others' work ahead of its own defers at once; every answer then arrives", async () => {
+  it("whoever would wait past the budget behind others' work defers at once; every answer then arrives", async () => {
     const context = contextWith({ ask: ask as SlashCommand }, []);
-    // No deferral by the clock here: only the queue decides.
+    // The queue's clock says each job takes 100 s, so one job ahead is too long a wait; the budget's own
+    // timer is far out of the way.
+    let clock = 0;
+    context.work = createWorkQueue(() => (clock += 100_000));
+    await context.work.run(() => "a job to learn from");
     context.deferAfterMs = 60_000;
     const dispatch = createDispatcher(context);
     const first = recorder();
@@ -168,6 +172,17 @@ describe("a burst of interactions", () => {
     await Promise.all(both);
     expect(first.calls.map((c) => `${c.kind} ${(c.body as { type?: number }).type ?? ""}`)).toEqual(["respond 4"]);
     expect(second.calls.map((c) => c.kind)).toEqual(["respond", "editOriginal"]);
+  });
+
+  it("when the work ahead is short, nobody defers: each answer is the first response", async () => {
+    const context = contextWith({ ask: ask as SlashCommand }, []);
+    context.work = createWorkQueue(() => 0);
+    await context.work.run(() => "a job that took no time");
+    context.deferAfterMs = 60_000;
+    const dispatch = createDispatcher(context);
+    const calls = [recorder(), recorder(), recorder()];
+    await Promise.all(calls.map(({ responder }) => dispatch(command("ask", [QUESTION]), responder)));
+    for (const { calls: made } of calls) expect(made.map((c) => `${c.kind} ${(c.body as { type?: number }).type}`)).toEqual(["respond 4"]);
   });
 
   it("the work queue runs one job per turn of the event loop, in order, so I/O gets through between jobs", async () => {
@@ -182,6 +197,7 @@ describe("a burst of interactions", () => {
       queue.run(() => (order.push("job 2"), 2)),
     ];
     expect(queue.pending).toBe(2);
+    expect(queue.expectedWaitMs()).toBe(0);
     expect(await Promise.all(jobs)).toEqual([1, 2]);
     expect(order).toEqual(["job 1", "between", "job 2"]);
     expect(queue.pending).toBe(0);
