@@ -143,6 +143,9 @@ interface WarmProbe {
   p95: number;
   p99: number;
   max: number;
+  /** CPU time per question (absent from probes older than this field). */
+  cpuP50?: number;
+  cpuP99?: number;
   afterLoad: { heapUsedBytes: number; rssBytes: number };
   peakRssBytes: number;
 }
@@ -165,6 +168,8 @@ interface LuceneWarm {
   p95: number;
   p99: number;
   max: number;
+  cpuP50?: number;
+  cpuP99?: number;
   heapAfterLoadBytes: number;
   peakRssKb: number | null;
 }
@@ -344,6 +349,8 @@ async function benchCorpus(corpus: Corpus, options: Options, lucene: { setup: Lu
     { key: "warm.p50", label: "warm /ask p50", unit: "ms", kiji: summarizeField(warms, (r) => r.p50), lucene: summarizeField(lWarms, (r) => r.p50) },
     { key: "warm.p95", label: "warm /ask p95", unit: "ms", kiji: summarizeField(warms, (r) => r.p95), lucene: summarizeField(lWarms, (r) => r.p95) },
     { key: "warm.p99", label: "warm /ask p99", unit: "ms", kiji: summarizeField(warms, (r) => r.p99), lucene: summarizeField(lWarms, (r) => r.p99) },
+    { key: "warm.cpu.p50", label: "warm /ask p50, CPU time", unit: "ms", kiji: summarizeField(warms, (r) => r.cpuP50 ?? null), lucene: summarizeField(lWarms, (r) => r.cpuP50 ?? null), note: "Lucene: the searching thread only" },
+    { key: "warm.cpu.p99", label: "warm /ask p99, CPU time", unit: "ms", kiji: summarizeField(warms, (r) => r.cpuP99 ?? null), lucene: summarizeField(lWarms, (r) => r.cpuP99 ?? null) },
     { key: "warm.max", label: "warm /ask slowest", unit: "ms", kiji: summarizeField(warms, (r) => r.max), lucene: summarizeField(lWarms, (r) => r.max) },
     { key: "build.time", label: "index build", unit: "ms", kiji: summarizeField(builds, (r) => r.buildMs), lucene: summarizeField(lBuilds, (r) => r.buildMs) },
     { key: "build.passages", label: "index build passages/s", unit: "per-second", kiji: summarizeField(builds, (r) => r.passages / (r.buildMs / 1000)), lucene: summarizeField(lBuilds, (r) => r.passages / (r.buildMs / 1000)) },

@@ -27,8 +27,8 @@
  * docs/benchmarks.md), never the package's 14 MB JSON.
  */
 import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 
 /** The compiled file's place, relative to the project's root. */
 const RELATIVE_FILE = path.join("data", "synonyms.tsv");
@@ -152,12 +152,19 @@ export class Synonyms {
   }
 }
 
-/** The project's data/synonyms.tsv: the first one above this module (src/search/ or a launcher bundle's folder). */
+const require = createRequire(import.meta.url);
+
+/**
+ * The project's data/synonyms.tsv, the first one above the installed kuromoji package: a package's folder is
+ * found the same way whether this module runs from src/ or from a launcher bundle (a path made from this
+ * module's own URL would point inside the bundle's folder).
+ */
 export function synonymsFile(): string {
-  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
+  const start = path.dirname(require.resolve("@patdx/kuromoji"));
+  for (let dir = start; ; dir = path.dirname(dir)) {
     const file = path.join(dir, RELATIVE_FILE);
     if (existsSync(file)) return file;
-    if (path.dirname(dir) === dir) throw new Error(`${RELATIVE_FILE} not found above ${fileURLToPath(import.meta.url)}: run npm run build:synonyms`);
+    if (path.dirname(dir) === dir) throw new Error(`${RELATIVE_FILE} not found above ${start}: run npm run build:synonyms`);
   }
 }
 
