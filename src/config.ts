@@ -23,6 +23,8 @@ export const configSchema = z.object({
   ARTICLES_DIR: optionalText.default("seeds"),
   /** Folder for the search index cache. Default: `.cache` (gitignored). */
   CACHE_DIR: optionalText.default(".cache"),
+  /** The SQLite file of answers shown and their 👍/👎 votes. Default: `feedback.sqlite` in CACHE_DIR. */
+  FEEDBACK_DB: optionalText,
   /** Bot token from the Discord developer portal (Bot tab). Required only to run the bot. */
   DISCORD_TOKEN: optionalText.refine((v) => v === undefined || /^[\w-]+\.[\w-]+\.[\w-]+$/.test(v), {
     message: "does not look like a bot token (three dot-separated parts); copy it again from the Bot tab",
@@ -43,6 +45,17 @@ export const configSchema = z.object({
     .transform((v) => (v === "" ? "info" : v))
     .pipe(z.enum(["error", "warn", "info", "debug"]))
     .default("info"),
+  /** Milliseconds a user waits between two /ask (0: no cooldown). Default: 3000. */
+  ASK_COOLDOWN_MS: optionalText
+    .pipe(
+      z.coerce
+        .number<string | undefined>({ message: "must be a number of milliseconds, e.g. 3000 (0 turns the cooldown off)" })
+        .int("must be a whole number of milliseconds")
+        .min(0, "must be 0 or more")
+        .max(3_600_000, "must be at most 3600000 (an hour)")
+        .optional(),
+    )
+    .transform((v) => v ?? 3000),
   /** Any non-empty value turns off bold in the terminal's answers (the no-color.org convention). Default: unset. */
   NO_COLOR: optionalText.transform((v) => v !== undefined),
 });
@@ -51,6 +64,8 @@ export type Config = z.output<typeof configSchema> & {
   /** ARTICLES_DIR and CACHE_DIR resolved to absolute paths. */
   articlesDir: string;
   cacheDir: string;
+  /** FEEDBACK_DB resolved to an absolute path (default `<cacheDir>/feedback.sqlite`). */
+  feedbackDb: string;
 };
 
 export class ConfigError extends Error {
@@ -74,6 +89,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     ...result.data,
     articlesDir: path.resolve(cwd, result.data.ARTICLES_DIR),
     cacheDir: path.resolve(cwd, result.data.CACHE_DIR),
+    feedbackDb: path.resolve(cwd, result.data.FEEDBACK_DB ?? path.join(result.data.CACHE_DIR, "feedback.sqlite")),
   };
 }
 

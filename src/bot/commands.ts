@@ -1,14 +1,10 @@
 /** The slash commands the bot answers and deploy-commands registers: one module each in commands/. */
-import type { AutocompleteInteraction, ChatInputCommandInteraction, SlashCommandOptionsOnlyBuilder } from "discord.js";
 import * as ask from "../../commands/ask.js";
+import * as reload from "../../commands/reload.js";
 import * as sources from "../../commands/sources.js";
 import * as summary from "../../commands/summary.js";
-import type { CommandContext } from "./context.js";
+import type { SlashCommand } from "../../commands/types.js";
 
-export interface SlashCommand {
-  data: SlashCommandOptionsOnlyBuilder;
-  execute(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void>;
-  autocomplete?(interaction: AutocompleteInteraction, context: CommandContext): Promise<void>;
-}
+const modules: SlashCommand[] = [ask, sources, summary, reload];
 
-export const COMMANDS: ReadonlyMap<string, SlashCommand> = new Map<string, SlashCommand>([ask, sources, summary].map((command) => [command.data.name, command]));
+export const COMMANDS: ReadonlyMap<string, SlashCommand> = new Map(modules.map((command) => [command.definition.name, command]));

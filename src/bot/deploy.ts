@@ -15,7 +15,7 @@ export interface DeployResult {
 
 export async function deployCommands({ discord }: { discord: DiscordConfig }): Promise<DeployResult> {
   const rest = new REST(discord.apiUrl ? { api: discord.apiUrl } : {}).setToken(discord.token);
-  const body = [...COMMANDS.values()].map((command) => command.data.toJSON());
+  const body = [...COMMANDS.values()].map((command) => command.definition);
   const route = discord.guildId ? Routes.applicationGuildCommands(discord.clientId, discord.guildId) : Routes.applicationCommands(discord.clientId);
   const result = (await rest.put(route, { body })) as RESTPutAPIApplicationCommandsResult;
   return {

@@ -25,7 +25,7 @@ async function main(): Promise<void> {
   const library = await live.ready;
   logger.info(`index ready: ${library.articles.length} article(s) in ${Date.now() - started} ms`);
 
-  const bot = await startBot({ discord, library: live, logger }).catch((error: unknown) => {
+  const bot = await startBot({ discord, library: live, logger, askCooldownMs: config.ASK_COOLDOWN_MS, feedback: config.feedbackDb }).catch((error: unknown) => {
     throw explainLoginFailure(error);
   });
   stopOnSignals(bot, logger);

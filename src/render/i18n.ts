@@ -49,6 +49,22 @@ export interface Words {
   page: (index: number, total: number) => string;
   /** Said when a listing stops before its end to stay within a few messages. */
   moreArticles: (shown: number, total: number) => string;
+  // The buttons under an answer, the /ask cooldown and /reload.
+  moreButton: string;
+  voteThanks: string;
+  voteNotRecorded: string;
+  buttonExpired: string;
+  notYourAnswer: string;
+  noMorePassages: string;
+  askCooldown: (seconds: number) => string;
+  reloadTitle: string;
+  reloadSummary: (articles: number, ms: number) => string;
+  reloadAdded: string;
+  reloadChanged: string;
+  reloadRemoved: string;
+  reloadNoChanges: string;
+  reloadWarnings: (count: number) => string;
+  reloadUnavailable: string;
 }
 
 const ja: Words = {
@@ -83,6 +99,21 @@ const ja: Words = {
   unknownCommand: (name) => `/${name} というコマンドはこのボットにはありません。/ask、/sources、/summary が使えます。`,
   page: (index, total) => `${index}/${total}`,
   moreArticles: (shown, total) => `全${total}件のうち${shown}件を表示しました。ほかの記事は article オプションで記事名を指定してください。`,
+  moreButton: "ほかの箇所",
+  voteThanks: "フィードバックありがとうございます。",
+  voteNotRecorded: "ありがとうございます。ただ、このボットは今フィードバックを記録していません。",
+  buttonExpired: "このボタンは期限切れです(またはボットが再起動しました)。/ask でもう一度質問してください。",
+  notYourAnswer: "ほかの箇所を表示できるのは質問した人だけです。/ask でご自分の質問をどうぞ。",
+  noMorePassages: "この質問に答える箇所はこれ以上ありません。",
+  askCooldown: (seconds) => `少し待ってから質問してください(あと${seconds}秒)。`,
+  reloadTitle: "記事を読み込み直しました",
+  reloadSummary: (articles, ms) => `${articles}件の記事(${ms} ms)`,
+  reloadAdded: "追加",
+  reloadChanged: "変更",
+  reloadRemoved: "削除",
+  reloadNoChanges: "変更はありません。",
+  reloadWarnings: (count) => `${count}件のファイルを読み飛ばしました(ログを参照)。`,
+  reloadUnavailable: "このボットでは読み込み直しができません。",
 };
 
 const en: Words = {
@@ -117,6 +148,21 @@ const en: Words = {
   unknownCommand: (name) => `This bot has no /${name} command. Try /ask, /sources or /summary.`,
   page: (index, total) => `${index}/${total}`,
   moreArticles: (shown, total) => `Showing ${shown} of ${total} articles: name one with the article option to see the others.`,
+  moreButton: "More",
+  voteThanks: "Thanks for your feedback.",
+  voteNotRecorded: "Thanks, but this bot is not recording feedback right now.",
+  buttonExpired: "These buttons have expired (or the bot restarted): please ask again with /ask.",
+  notYourAnswer: "Only the person who asked can show more passages: ask your own question with /ask.",
+  noMorePassages: "No more passages answer this question.",
+  askCooldown: (seconds) => `Please wait a moment before asking again (${seconds} s).`,
+  reloadTitle: "Articles reloaded",
+  reloadSummary: (articles, ms) => `${articles} article${articles === 1 ? "" : "s"} (${ms} ms)`,
+  reloadAdded: "Added",
+  reloadChanged: "Changed",
+  reloadRemoved: "Removed",
+  reloadNoChanges: "Nothing changed.",
+  reloadWarnings: (count) => `${count} file${count === 1 ? " was" : "s were"} skipped (see the log).`,
+  reloadUnavailable: "This bot cannot reload its articles.",
 };
 
 export const WORDS: Record<Locale, Words> = { ja, en };

@@ -327,9 +327,12 @@ export const OPTION = { string: 3, integer: 4, boolean: 5 } as const;
  * An INTERACTION_CREATE payload as Discord sends it from a server channel: a slash command (type 2) or an
  * autocomplete (type 4).
  */
-export function interactionPayload(fake: FakeDiscord, options: { command: string; options?: CommandOption[]; locale?: string; autocomplete?: boolean }) {
+export function interactionPayload(
+  fake: FakeDiscord,
+  options: { command: string; options?: CommandOption[]; locale?: string; autocomplete?: boolean; userId?: string },
+) {
   const token = `tok-${fake.id()}`;
-  const user = { id: IDS.user, username: "reader", discriminator: "0", global_name: "Reader", avatar: null };
+  const user = { id: options.userId ?? IDS.user, username: "reader", discriminator: "0", global_name: "Reader", avatar: null };
   return {
     token,
     payload: {
@@ -350,6 +353,55 @@ export function interactionPayload(fake: FakeDiscord, options: { command: string
       context: 0,
       attachment_size_limit: 8_388_608,
       data: { id: fake.id(), name: options.command, type: 1, guild_id: IDS.guild, options: options.options ?? [] },
+    },
+  };
+}
+
+/** A button press (interaction type 3, component type 2) on a message the bot sent, by `userId`. */
+export function componentPayload(fake: FakeDiscord, options: { customId: string; userId?: string; locale?: string }) {
+  const token = `tok-${fake.id()}`;
+  const user = { id: options.userId ?? IDS.user, username: "reader", discriminator: "0", global_name: "Reader", avatar: null };
+  const bot = { id: IDS.bot, username: "kiji-bot", discriminator: "0", global_name: null, avatar: null, bot: true };
+  return {
+    token,
+    payload: {
+      id: fake.id(),
+      application_id: IDS.application,
+      type: 3,
+      token,
+      version: 1,
+      locale: options.locale ?? "en-US",
+      guild_locale: "ja",
+      guild_id: IDS.guild,
+      channel_id: IDS.channel,
+      channel: { id: IDS.channel, type: 0, name: "general", guild_id: IDS.guild, position: 0, permission_overwrites: [], nsfw: false },
+      member: { user, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, permissions: "2248473465835073" },
+      app_permissions: "2248473465835073",
+      entitlements: [],
+      authorizing_integration_owners: { "0": IDS.guild },
+      context: 0,
+      attachment_size_limit: 8_388_608,
+      message: {
+        id: fake.id(),
+        type: 20,
+        channel_id: IDS.channel,
+        author: bot,
+        content: "",
+        timestamp: new Date().toISOString(),
+        edited_timestamp: null,
+        tts: false,
+        mention_everyone: false,
+        mentions: [],
+        mention_roles: [],
+        attachments: [],
+        embeds: [],
+        pinned: false,
+        flags: 0,
+        components: [],
+        application_id: IDS.application,
+        webhook_id: IDS.application,
+      },
+      data: { custom_id: options.customId, component_type: 2 },
     },
   };
 }

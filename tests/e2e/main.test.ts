@@ -124,15 +124,15 @@ describe("npm start", () => {
 });
 
 describe("npm run deploy-commands", () => {
-  it("registers the three commands to the server when DISCORD_GUILD_ID is set, and prints them", async () => {
+  it("registers the four commands to the server when DISCORD_GUILD_ID is set, and prints them", async () => {
     const child = start("src/bot/deploy-commands.ts", { DISCORD_TOKEN: TOKEN, DISCORD_CLIENT_ID: IDS.application, DISCORD_GUILD_ID: IDS.guild, DISCORD_API_URL: fake.apiUrl });
     expect(await child.exit).toBe(0);
     const put = fake.requests.filter((r) => r.method === "PUT");
     expect(put.map((r) => r.path)).toEqual([`/applications/${IDS.application}/guilds/${IDS.guild}/commands`]);
     expect(put[0]!.schemaErrors).toEqual([]);
     expect(put[0]!.headers.authorization).toBe(`Bot ${TOKEN}`);
-    expect((put[0]!.body as Array<{ name: string }>).map((c) => c.name).sort()).toEqual(["ask", "sources", "summary"]);
-    expect(child.stdout).toMatch(new RegExp(`Registered 3 command\\(s\\) to server ${IDS.guild}.*/ask, /sources, /summary`));
+    expect((put[0]!.body as Array<{ name: string }>).map((c) => c.name).sort()).toEqual(["ask", "reload", "sources", "summary"]);
+    expect(child.stdout).toMatch(new RegExp(`Registered 4 command\\(s\\) to server ${IDS.guild}.*/ask, /sources, /summary, /reload`));
   });
 
   it("registers globally without DISCORD_GUILD_ID", async () => {

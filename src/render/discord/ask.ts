@@ -12,7 +12,11 @@ import type { DiscordEmbed, DiscordMessage } from "./types.js";
 /** Room left in the content for the question after the heading's own words. */
 const QUESTION_BUDGET = LIMITS.content - 200;
 
-export function renderAskDiscord(answer: AskAnswer, locale: Locale): DiscordMessage {
+/**
+ * `first` is how many passages were shown before these (the "More" button's next page): the footers count on
+ * from there.
+ */
+export function renderAskDiscord(answer: AskAnswer, locale: Locale, { first = 0 }: { first?: number } = {}): DiscordMessage {
   const words = wordsFor(locale);
   if (answer.kind === "invalid") {
     const description = answer.reason === "empty" ? words.emptyQuestion : words.tooLongQuestion(answer.limit);
@@ -22,7 +26,7 @@ export function renderAskDiscord(answer: AskAnswer, locale: Locale): DiscordMess
     return { embeds: [{ title: words.notFoundTitle, description: words.notFoundBody, color: COLORS.declined }] };
   return {
     content: words.answerHeading(quoteText(answer.query.replace(/\s+/gu, " ").trim(), QUESTION_BUDGET)),
-    embeds: answer.passages.map((passage, i) => passageEmbed(passage, { index: i + 1, total: answer.passages.length, locale })),
+    embeds: answer.passages.map((passage, i) => passageEmbed(passage, { index: first + i + 1, total: first + answer.passages.length, locale })),
   };
 }
 

@@ -22,3 +22,8 @@ export function renderUnknownCommandDiscord(name: string, locale: Locale): Disco
 export function renderErrorDiscord(errorId: string, locale: Locale): DiscordMessage {
   return { embeds: [{ description: wordsFor(locale).errorApology(errorId), color: COLORS.error }] };
 }
+
+/** A short private notice in our own words (vote thanks, expired buttons, cooldown...). */
+export function renderNoticeDiscord(text: string, tone: "info" | "declined" = "info"): DiscordMessage {
+  return { embeds: [{ description: text, color: tone === "info" ? COLORS.info : COLORS.declined }] };
+}
