@@ -177,7 +177,8 @@ async function runScenario(scenario: string, reload: boolean): Promise<ScenarioR
   const library = await live.ready;
   console.error(`[${scenario}] ${library.articles.length} articles ready in ${Math.round(performance.now() - started)} ms (${library.index.source})`);
   const fake = await FakeDiscord.start();
-  const bot: RunningBot = await startBot({ discord: { token: TOKEN, clientId: IDS.application, guildId: undefined, apiUrl: fake.apiUrl }, library: live, logger });
+  // One user sends everything here: no cooldown, or 99 of 100 /ask would be answered "wait a moment".
+  const bot: RunningBot = await startBot({ discord: { token: TOKEN, clientId: IDS.application, guildId: undefined, apiUrl: fake.apiUrl }, library: live, logger, askCooldownMs: 0 });
   const driver = new Driver(
     fake,
     questions,
