@@ -8,9 +8,8 @@
  */
 import { createHash } from "node:crypto";
 import { existsSync, statSync, watch, type FSWatcher } from "node:fs";
-import path from "node:path";
 import { createRequire } from "node:module";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Article, LoadWarning } from "../articles/model.js";
 import type { IndexJob, IndexJobResult } from "./index-worker.js";
@@ -240,26 +239,29 @@ async function hashArticles(articles: readonly Article[]): Promise<Map<string, s
   return hashes;
 }
 
+/** Resolves the worker's file relative to this module, wherever it runs from (source, compiled or bundled). */
+const require = createRequire(import.meta.url);
+
 /**
  * The worker's file: beside this one (`.ts` under tsx or vitest, the worker then registering tsx itself; `.js`
  * when compiled file by file), or, when this module is part of a bundle such as dist/bot/main.js, the bundle
  * dist/answers/index-worker.js beside it. None (the build then runs on this thread) when neither exists.
  */
 function workerEntry(): { url: URL } | { script: string } | undefined {
-  const here = import.meta.url;
-  const extension = path.extname(fileURLToPath(here));
-  const candidates =
-    path.basename(fileURLToPath(here), extension) === "live-library"
-      ? [new URL(`./index-worker${extension}`, here)]
-      : [new URL("../answers/index-worker.js", here), new URL("./answers/index-worker.js", here)];
-  const url = candidates.find((candidate) => existsSync(fileURLToPath(candidate)));
-  if (!url) return undefined;
-  if (!url.pathname.endsWith(".ts")) return { url };
+  const file = ["./index-worker.ts", "./index-worker.js", "../answers/index-worker.js", "./answers/index-worker.js"].map(resolveFile).find(Boolean);
+  if (!file) return undefined;
+  const url = pathToFileURL(file);
+  if (!file.endsWith(".ts")) return { url };
   // Loader flags do not reach a worker: it registers tsx's hooks itself, then imports the TypeScript file.
+  // tsx's ESM build, beside the CommonJS file require() resolves (which cannot be imported).
+  const tsx = resolveFile("tsx/esm/api")?.replace(/\.cjs$/, ".mjs");
+  if (!tsx) return undefined;
+  return { script: `import(${JSON.stringify(pathToFileURL(tsx).href)}).then((t) => { t.register(); return import(${JSON.stringify(url.href)}); })` };
+}
+
+function resolveFile(specifier: string): string | undefined {
   try {
-    // The package's ESM build (its CommonJS one cannot be imported): beside the file require() resolves.
-    const tsx = pathToFileURL(createRequire(here).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs")).href;
-    return { script: `import(${JSON.stringify(tsx)}).then((t) => { t.register(); return import(${JSON.stringify(url.href)}); })` };
+    return require.resolve(specifier);
   } catch {
     return undefined;
   }

@@ -49,7 +49,3 @@ export function libraryHandle(library: Library | Promise<Library>): LibraryHandl
   ready.catch(() => {});
   return { current: () => current, ready };
 }
-
-function isHandle(library: Library | Promise<Library> | LibraryHandle): library is LibraryHandle {
-  return !(library instanceof Promise) && typeof (library as Partial<LibraryHandle>).current === "function";
-}
