@@ -13,6 +13,7 @@ import { readCache, writeCache } from "../../src/search/cache.js";
 import { loadTokenizer } from "../../src/search/dictionary.js";
 import { analyzeQuestion } from "../../src/search/question.js";
 import { rank } from "../../src/search/rank.js";
+import { loadRankConfig } from "../../src/search/rank-weights.js";
 import { SearchIndex } from "../../src/search/search-index.js";
 import { ownQa as qa } from "../ask/library.js";
 
@@ -32,7 +33,7 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-const top3 = (index: SearchIndex, q: string) => rank(index, analyzeQuestion(analyzer, q), { top: 3 }).map((r) => r.passage.text);
+const top3 = (index: SearchIndex, q: string) => rank(index, analyzeQuestion(analyzer, q), loadRankConfig(), { top: 3 }).map((r) => r.passage.text);
 
 describe("section documents", () => {
   it("are used only from the threshold on: the seeds' 44 passages are documents of their own by default", () => {
