@@ -12,6 +12,8 @@
  *
  *   node --import tsx bench/probe.ts articles ARTICLES_DIR CACHE_DIR
  *       loadArticles alone
+ *   node --import tsx bench/probe.ts synonyms
+ *       the first synonym lookup in a fresh process: reading data/synonyms.tsv (src/search/synonyms.ts)
  *
  * Phases of a start (warm mode): `startup` is process start to this module running (Node, the tsx loader and the
  * import graph); `dictionary` the kuromoji load; `open` openLibrary with the dictionary loaded (the articles, the
@@ -25,6 +27,7 @@ import { openLibrary, type Library } from "../src/answers/library.js";
 import { Analyzer } from "../src/search/analyzer.js";
 import { loadTokenizer } from "../src/search/dictionary.js";
 import { buildPassages } from "../src/search/passages.js";
+import { synonymsOf } from "../src/search/synonyms.js";
 
 const startupMs = performance.now();
 
@@ -124,13 +127,19 @@ async function warm(articlesDir: string, cacheDir: string, questionsFile: string
   let answered = 0;
   for (const question of questions.slice(0, warmupCount(questions.length))) ask(library, question);
   const times: number[] = [];
+  // CPU time of the process per question (user + system, every thread: GC helpers too): on a busy machine it
+  // leaves out the time the question waited for a core, which wall-clock latency counts.
+  const cpuTimes: number[] = [];
   // For generated questions: whether the article they were made from is among the quoted passages, and
   // whether those nothing answers are declined. A sanity check across corpus sizes, not qa-eval.
   const found = { answerable: 0, hits: 0, unanswerable: 0, declined: 0 };
   for (const question of questions) {
+    const cpuBefore = process.cpuUsage();
     const started = performance.now();
     const answer = ask(library, question);
     times.push(performance.now() - started);
+    const cpu = process.cpuUsage(cpuBefore);
+    cpuTimes.push((cpu.user + cpu.system) / 1000);
     if (answer.kind === "answered") answered++;
     if (!expected.has(question)) continue;
     const articleId = expected.get(question);
@@ -143,6 +152,7 @@ async function warm(articlesDir: string, cacheDir: string, questionsFile: string
     }
   }
   times.sort((a, b) => a - b);
+  cpuTimes.sort((a, b) => a - b);
   return {
     mode: "warm",
     source: library.index.source,
@@ -161,6 +171,8 @@ async function warm(articlesDir: string, cacheDir: string, questionsFile: string
     p95: percentile(times, 95),
     p99: percentile(times, 99),
     max: times[times.length - 1] ?? 0,
+    cpuP50: percentile(cpuTimes, 50),
+    cpuP99: percentile(cpuTimes, 99),
     afterLoad,
     peakRssBytes: peakRss(),
   };
@@ -172,8 +184,20 @@ async function articles(articlesDir: string) {
   return { mode: "articles", articlesMs, articles: result.articles.length, warnings: result.warnings.length, peakRssBytes: peakRss() };
 }
 
+/** The first lookup reads and indexes data/synonyms.tsv; the second is a lookup alone. */
+async function synonyms() {
+  const heapBefore = memory().heapUsedBytes;
+  const [found, firstLookupMs] = await timed(() => synonymsOf("価格"));
+  const [, lookupMs] = await timed(() => synonymsOf("従業"));
+  return { mode: "synonyms", firstLookupMs, lookupMs, found: found.length, heapBytes: memory().heapUsedBytes - heapBefore };
+}
+
 async function main() {
   const [mode, articlesDir, cacheDir, extra, expectedFile] = process.argv.slice(2);
+  if (mode === "synonyms") {
+    process.stdout.write(`${JSON.stringify(await synonyms())}\n`);
+    return;
+  }
   if (!articlesDir || !cacheDir) throw new Error("usage: probe.ts build|warm|articles ARTICLES_DIR CACHE_DIR [FILE] [EXPECTED_TSV]");
   let result: object;
   if (mode === "build") result = await build(articlesDir, cacheDir, extra);

@@ -2,10 +2,13 @@
  * `npm run bench`: kiji-bot's speed and memory on the seeds and on generated corpora, side by side with Lucene 8
  * (JapaneseAnalyzer + BM25) over the same passages and questions. Not part of `npm test`.
  *
- *   npm run bench                                 seeds, 1k and 10k, with Lucene when installed
- *   npm run bench -- --corpora seeds,1k --runs 5  which corpora (seeds, 1k, 10k, or any Nk / N articles), runs
+ *   npm run bench                                 seeds, jaquad, 1k and 10k, with Lucene when installed
+ *   npm run bench -- --corpora seeds,1k --runs 5  which corpora (seeds, jaquad, 1k, 10k, or any Nk / N articles), runs
  *   npm run bench -- --no-lucene                  kiji-bot only
- *   npm run bench -- --quick                      seeds and 1k, one run each, no cache-absent runs for 10k
+ *   npm run bench -- --quick                      seeds, jaquad and 1k, one run each, no cache-absent runs for 10k
+ *
+ * `jaquad` is 671 Wikipedia articles of JaQuAD's training split with 1,065 real questions (bench/corpus/jaquad.ts),
+ * built from ../shared at bench time; it is left out, with a note, where ../shared has no JaQuAD.
  *
  * Every measurement runs in its own child process (memory figures belong to one corpus and one job) and is
  * repeated; the table shows the median with min and max. Prints the table and the issue-6 targets, and writes
@@ -20,6 +23,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadArticles } from "../src/articles/load.js";
 import { generateCorpus, isGenerated, questionsFile } from "./corpus/generate.js";
+import { jaquadArticles, jaquadMissing, prepareJaquad, readJaquadQuestions, sharedDir } from "./corpus/jaquad.js";
 import { hasGnuTime, lastJson, runChild, type ChildRun } from "./lib/children.js";
 import { compileBench, findLucene, INSTALL_HINT, type LuceneSetup } from "./lib/lucene.js";
 import { benchQuestions, readDevQuestions, readGeneratedQuestions, seedQuestions } from "./lib/questions.js";
@@ -29,6 +33,7 @@ import { summarizeField } from "./lib/stats.js";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const CORPORA = path.join(ROOT, "bench", "corpora");
 const WORK = path.join(CORPORA, "work");
+const JAQUAD = path.join(CORPORA, "jaquad");
 const SEED = 1;
 /** From this size on, index builds and cache-absent starts run once: each takes minutes. */
 const LARGE = 5000;
@@ -42,7 +47,7 @@ interface Options {
 }
 
 function parseOptions(args: string[]): Options {
-  const options: Options = { corpora: ["seeds", "1k", "10k"], runs: null, lucene: true, quick: false, out: path.join(ROOT, "bench", "results.json") };
+  const options: Options = { corpora: ["seeds", "jaquad", "1k", "10k"], runs: null, lucene: true, quick: false, out: path.join(ROOT, "bench", "results.json") };
   let corporaGiven = false;
   for (let i = 0; i < args.length; i++) {
     const [flag, inline] = args[i]!.includes("=") ? (args[i]!.split(/=(.*)/s, 2) as [string, string]) : [args[i]!, undefined];
@@ -60,31 +65,34 @@ function parseOptions(args: string[]): Options {
     else if (flag === "--help" || flag === "-h") fail("");
     else fail(`unknown option ${flag}`);
   }
-  if (options.quick && !corporaGiven) options.corpora = ["seeds", "1k"];
+  if (options.quick && !corporaGiven) options.corpora = ["seeds", "jaquad", "1k"];
   return options;
 }
 
 function fail(message: string): never {
   if (message) console.error(`bench: ${message}`);
-  console.error("usage: npm run bench -- [--corpora seeds,1k,10k] [--runs N] [--no-lucene] [--quick] [--out FILE]");
+  console.error("usage: npm run bench -- [--corpora seeds,jaquad,1k,10k] [--runs N] [--no-lucene] [--quick] [--out FILE]");
   process.exit(2);
 }
 
 interface Corpus {
   name: string;
   dir: string;
-  /** Articles to generate; null for the seeds. */
+  /** Articles to generate; null for the seeds and JaQuAD. */
   generate: number | null;
+  /** JaQuAD's articles and questions (built by ../shared/tools/squad-set.mjs), not generated ones. */
+  jaquad: boolean;
   work: string;
 }
 
 function corpusOf(name: string): Corpus {
   const work = path.join(WORK, name);
-  if (name === "seeds") return { name, dir: path.join(ROOT, "seeds"), generate: null, work };
+  if (name === "seeds") return { name, dir: path.join(ROOT, "seeds"), generate: null, jaquad: false, work };
+  if (name === "jaquad") return { name, dir: jaquadArticles(JAQUAD), generate: null, jaquad: true, work };
   const match = /^(\d+)(k?)$/i.exec(name);
-  if (!match) fail(`unknown corpus "${name}" (seeds, 1k, 10k, or a number of articles)`);
+  if (!match) fail(`unknown corpus "${name}" (seeds, jaquad, 1k, 10k, or a number of articles)`);
   const count = Number(match[1]) * (match[2] ? 1000 : 1);
-  return { name, dir: path.join(CORPORA, name), generate: count, work };
+  return { name, dir: path.join(CORPORA, name), generate: count, jaquad: false, work };
 }
 
 /** Runs per measurement: more for small corpora, where runs are cheap and noise is large. */
@@ -135,6 +143,9 @@ interface WarmProbe {
   p95: number;
   p99: number;
   max: number;
+  /** CPU time per question (absent from probes older than this field). */
+  cpuP50?: number;
+  cpuP99?: number;
   afterLoad: { heapUsedBytes: number; rssBytes: number };
   peakRssBytes: number;
 }
@@ -157,6 +168,8 @@ interface LuceneWarm {
   p95: number;
   p99: number;
   max: number;
+  cpuP50?: number;
+  cpuP99?: number;
   heapAfterLoadBytes: number;
   peakRssKb: number | null;
 }
@@ -195,6 +208,11 @@ function coldFigure(run: ChildRun, what: string): ChildRun {
 }
 
 async function prepareCorpus(corpus: Corpus): Promise<void> {
+  if (corpus.jaquad) {
+    progress(`building the JaQuAD corpus into ${path.relative(ROOT, JAQUAD)} (reused when built from the same inputs)`);
+    prepareJaquad(sharedDir(ROOT), JAQUAD);
+    return;
+  }
   if (corpus.generate === null) return;
   const options = { articles: corpus.generate, seed: SEED, out: corpus.dir };
   if (await isGenerated(options)) return;
@@ -206,15 +224,17 @@ async function benchCorpus(corpus: Corpus, options: Options, lucene: { setup: Lu
   await prepareCorpus(corpus);
   await mkdir(corpus.work, { recursive: true });
   const { articles } = await loadArticles(corpus.dir);
+  // Questions with the article that answers them: generated ones, or JaQuAD's (alone: the dev questions are
+  // about news, which Wikipedia articles do not hold).
+  const generatedQuestions = corpus.jaquad ? readJaquadQuestions(JAQUAD, articles) : corpus.generate === null ? [] : readGeneratedQuestions(questionsFile(corpus.dir));
   const questions = benchQuestions({
-    dev: readDevQuestions(),
-    seeds: corpus.generate === null ? seedQuestions(articles) : [],
-    generated: corpus.generate === null ? [] : readGeneratedQuestions(questionsFile(corpus.dir)),
+    dev: corpus.jaquad ? [] : readDevQuestions(),
+    seeds: corpus.name === "seeds" ? seedQuestions(articles) : [],
+    generated: generatedQuestions,
   });
 
   const questionsPath = path.join(corpus.work, "questions.txt");
   await writeFile(questionsPath, questions.join("\n") + "\n");
-  const generatedQuestions = corpus.generate === null ? [] : readGeneratedQuestions(questionsFile(corpus.dir));
   const expectedPath = path.join(corpus.work, "expected.tsv");
   const expected = generatedQuestions.length ? [expectedPath] : [];
   if (generatedQuestions.length) await writeFile(expectedPath, generatedQuestions.map((g) => `${g.q}\t${g.articleId ?? ""}`).join("\n") + "\n");
@@ -253,6 +273,11 @@ async function benchCorpus(corpus: Corpus, options: Options, lucene: { setup: Lu
   const articleLoads = (await attempt("article loads", () => repeat(warmRuns, `${corpus.name}: loadArticles alone`, async () => lastJson<{ articlesMs: number }>(await probe(["articles", corpus.dir, cacheDir]), "probe articles")))) ?? [];
   const coldCached = (await attempt("cold start (cache built)", () => repeat(runs, `${corpus.name}: kiji-bot cold start, cache built`, async () => coldFigure(await askCold(corpus, cacheDir, coldQuestion), "npm run ask")))) ?? [];
   const coldDirect = (await attempt("cold start without npm", () => repeat(runs, `${corpus.name}: kiji-bot cold start without npm`, async () => coldFigure(await askDirect(corpus, cacheDir, coldQuestion), "the ask script")))) ?? [];
+  // Corpus-independent: measured with the seeds only.
+  const synonymLoads =
+    corpus.name === "seeds"
+      ? ((await attempt("synonyms load", () => repeat(runs, `${corpus.name}: first synonym lookup (data/synonyms.tsv)`, async () => lastJson<{ firstLookupMs: number; heapBytes: number }>(await probe(["synonyms"]), "probe synonyms")))) ?? [])
+      : [];
   const nodeStart = (await attempt("node start", () => repeat(runs, `${corpus.name}: node -e 0`, () => runChild(process.execPath, ["-e", "process.stdout.write('.')"], { cwd: ROOT })))) ?? [];
   const skipUncached = options.quick && articles.length >= LARGE;
   const coldUncached = skipUncached
@@ -315,9 +340,17 @@ async function benchCorpus(corpus: Corpus, options: Options, lucene: { setup: Lu
       lucene: null,
     },
     { key: "phase.firstQuery", label: "  where: first query", unit: "ms", kiji: summarizeField(warms, (r) => r.firstQueryMs), lucene: summarizeField(lWarms, (r) => r.firstQueryMs) },
+    ...(synonymLoads.length
+      ? [
+          { key: "synonyms.load", label: "first synonym lookup (reads data/synonyms.tsv)", unit: "ms" as const, kiji: summarizeField(synonymLoads, (r) => r.firstLookupMs), lucene: null },
+          { key: "synonyms.heap", label: "  heap it takes (after GC)", unit: "bytes" as const, kiji: summarizeField(synonymLoads, (r) => r.heapBytes), lucene: null },
+        ]
+      : []),
     { key: "warm.p50", label: "warm /ask p50", unit: "ms", kiji: summarizeField(warms, (r) => r.p50), lucene: summarizeField(lWarms, (r) => r.p50) },
     { key: "warm.p95", label: "warm /ask p95", unit: "ms", kiji: summarizeField(warms, (r) => r.p95), lucene: summarizeField(lWarms, (r) => r.p95) },
     { key: "warm.p99", label: "warm /ask p99", unit: "ms", kiji: summarizeField(warms, (r) => r.p99), lucene: summarizeField(lWarms, (r) => r.p99) },
+    { key: "warm.cpu.p50", label: "warm /ask p50, CPU time", unit: "ms", kiji: summarizeField(warms, (r) => r.cpuP50 ?? null), lucene: summarizeField(lWarms, (r) => r.cpuP50 ?? null), note: "Lucene: the searching thread only" },
+    { key: "warm.cpu.p99", label: "warm /ask p99, CPU time", unit: "ms", kiji: summarizeField(warms, (r) => r.cpuP99 ?? null), lucene: summarizeField(lWarms, (r) => r.cpuP99 ?? null) },
     { key: "warm.max", label: "warm /ask slowest", unit: "ms", kiji: summarizeField(warms, (r) => r.max), lucene: summarizeField(lWarms, (r) => r.max) },
     { key: "build.time", label: "index build", unit: "ms", kiji: summarizeField(builds, (r) => r.buildMs), lucene: summarizeField(lBuilds, (r) => r.buildMs) },
     { key: "build.passages", label: "index build passages/s", unit: "per-second", kiji: summarizeField(builds, (r) => r.passages / (r.buildMs / 1000)), lucene: summarizeField(lBuilds, (r) => r.passages / (r.buildMs / 1000)) },
@@ -375,7 +408,13 @@ function machine(lucene: LuceneSetup | null) {
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
-  const corpora = options.corpora.map(corpusOf);
+  const notes: string[] = [];
+  const jaquadAbsent = options.corpora.includes("jaquad") ? jaquadMissing(sharedDir(ROOT)) : null;
+  if (jaquadAbsent) {
+    notes.push(`JaQuAD corpus skipped: ${jaquadAbsent}.`);
+    progress(notes.at(-1)!);
+  }
+  const corpora = options.corpora.filter((name) => !(name === "jaquad" && jaquadAbsent)).map(corpusOf);
   let lucene: { setup: LuceneSetup; classpath: string } | null = null;
   let luceneNote: string | null = options.lucene ? null : "Lucene side turned off (--no-lucene).";
   if (options.lucene) {
@@ -412,11 +451,12 @@ async function main(): Promise<void> {
   console.log(`load average (1 min): ${loadAverage.before} before, ${loadAverage.after} after\n`);
   console.log(tables);
   if (luceneNote) console.log(`${luceneNote}\n`);
-  console.log("Targets (issue 6), medians:\n");
+  for (const note of notes) console.log(`${note}\n`);
+  console.log("Targets (issues 6 and 12), medians:\n");
   console.log(formatTargets(targets));
 
   await mkdir(path.dirname(options.out), { recursive: true });
-  await writeFile(options.out, JSON.stringify({ ...info, options: { ...options, out: undefined }, luceneNote, corpora: results, targets }, null, 2) + "\n");
+  await writeFile(options.out, JSON.stringify({ ...info, options: { ...options, out: undefined }, luceneNote, notes, corpora: results, targets }, null, 2) + "\n");
   console.log(`\nwrote ${path.relative(process.cwd(), options.out)}`);
 }
 

@@ -82,6 +82,12 @@ describe("the bench's report", () => {
     expect(large.find((t) => t.what === "cache load")?.holds).toBeNull();
   });
 
+  it("holds the JaQuAD corpus to issue 12's warm p99 of 30 ms, whatever its size", () => {
+    const holds = (p99: number) => checkTargets([result("jaquad", 671, rows(9000, p99, 600 * 1024 ** 2))]).map((t) => [t.what, t.limit, t.holds]);
+    expect(holds(29)).toEqual([["warm /ask p99", "<= 30.0 ms", true]]);
+    expect(holds(31)).toEqual([["warm /ask p99", "<= 30.0 ms", false]]);
+  });
+
   it("prints kiji-bot, Lucene and their ratio, or kiji-bot alone", () => {
     const results = [result("seeds", 2, rows(400, 3, 300 * 1024 ** 2))];
     const both = formatTables(results, { lucene: true });
