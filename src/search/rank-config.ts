@@ -38,6 +38,8 @@ export interface RankConfig {
   candidatePostings: number;
   /** What an indexed word similar to a question word the articles lack counts in BM25, at full similarity. */
   similarTermBoost: number;
+  /** What a synonym of a question word (Sudachi's dictionary, synonyms.ts) counts in BM25: query expansion. */
+  synonymBoost: number;
   /** The best candidates whose following passage joins the rerank too, and the share of BM25 score it gets. */
   followingFrom: number;
   followingScore: number;
@@ -53,8 +55,6 @@ export interface RankConfig {
   related: number;
   /** An indexed word holding all of a question word the articles lack (`マリオ・ベルディ` for `ベルディ`). */
   similar: number;
-  /** A synonym of the word (Sudachi's synonym dictionary). */
-  synonym: number;
   /** A word found only in the section's heading or reader question (for Markdown articles: the title). */
   context: number;
   /** A word found only in the sentences just before or after the passage (a dropped subject). */
@@ -99,6 +99,7 @@ export const DEFAULT_RANK_SETTINGS: Omit<RankConfig, "model"> = {
   sectionCandidates: 200,
   candidatePostings: 20_000,
   similarTermBoost: 0.3,
+  synonymBoost: 0.2,
   followingFrom: 10,
   followingScore: 0.5,
   exact: 1,
@@ -107,7 +108,6 @@ export const DEFAULT_RANK_SETTINGS: Omit<RankConfig, "model"> = {
   carriedSubject: 0.8,
   related: 0.8,
   similar: 0.8,
-  synonym: 0.5,
   context: 0.5,
   neighbour: 0.5,
   present: 0.5,

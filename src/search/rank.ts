@@ -19,6 +19,7 @@ import type { Question } from "./question.js";
 import { DEFAULT_RANK_SETTINGS, type LinearModel, type RankConfig } from "./rank-config.js";
 import { featureValues, type CandidateFacts } from "./rank-features.js";
 import type { IndexedPassage, IndexedSentence, SearchIndex } from "./search-index.js";
+import { synonymsOf } from "./synonyms.js";
 
 export interface RankedPassage {
   /** The passage's id in the index. */
@@ -221,7 +222,7 @@ function readCandidate(
     return Math.max(inText, inContext, inNeighbour);
   });
   // Words the passage holds only as a synonym (`社員` for `従業員`): a feature of their own, learned apart.
-  const synonym = weighted(words, words.map((_, i) => (passageMatch[i]! <= config.synonym && scans.some((s) => s.synonymOnly[i]) ? 1 : 0))) / q.total;
+  const synonym = weighted(words, words.map((_, i) => (passageMatch[i]! < config.present && scans.some((s) => s.synonymOnly[i]) ? 1 : 0))) / q.total;
 
   // The best sentence is the one that has it all at once: coverage, nearness, answer type, subject. The one
   // marked is among the passage's own; for a card's line, its points may score it.
@@ -352,7 +353,8 @@ function queryWords(index: SearchIndex, question: Question, config: RankConfig):
       ids,
       related: idsOf(family.filter((f) => !forms.includes(f))),
       similar,
-      synonyms: new Set<number>(),
+      // Sudachi's synonyms of one word (a phrase of several is left out: it would need all its words).
+      synonyms: idsOf(synonymsOf(word.term).filter((f) => !f.includes(" ") && !forms.includes(f))),
       idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)),
       subject: word.subject ?? false,
       modifier: word.modifier ?? false,
@@ -381,6 +383,13 @@ function candidatesOf(index: SearchIndex, question: Question, words: QueryWord[]
     for (const [id, similarity] of word.similar) {
       const term = index.data.vocabulary[id]!;
       similar.set(term, Math.max(similar.get(term) ?? 0, similarity));
+    }
+  }
+  // Synonyms of the question's words join the search at a lower boost (query expansion).
+  for (const word of words) {
+    for (const id of word.synonyms) {
+      const term = index.data.vocabulary[id]!;
+      if (!similar.has(term)) similar.set(term, config.synonymBoost / config.similarTermBoost);
     }
   }
   if (known.length === 0 && similar.size === 0) return [];
@@ -529,7 +538,7 @@ const KANJI = /[\u4E00-\u9FFF\u3005]/;
 interface SentenceScan {
   /** Per question word: EXACT, or the best partial credit (family member, compound, shared kanji, carried subject). */
   match: number[];
-  /** Per question word: matched only through a synonym. */
+  /** Per question word: a synonym of it stands in the sentence (it counts apart from the match credits). */
   synonymOnly: boolean[];
   /** Per question word: the positions in the sentence where it (or a family member) stands, for proximity. */
   positions: number[][];
@@ -572,9 +581,7 @@ class SentenceScanner {
           match[w] = Math.max(match[w]!, c.similar * word.similar.get(id)!);
           positions[w]!.push(position);
         } else if (word.synonyms.has(id)) {
-          if (match[w]! < c.synonym) synonymOnly[w] = true;
-          match[w] = Math.max(match[w]!, c.synonym);
-          positions[w]!.push(position);
+          synonymOnly[w] = true;
         } else if (match[w]! < c.exact) {
           partials ??= this.partialCredits(id);
           match[w] = Math.max(match[w]!, partials[w]!);
@@ -583,7 +590,6 @@ class SentenceScanner {
     });
     for (let w = 0; w < words.length; w++) {
       if (match[w]! < c.carriedSubject && sentence.subjects?.some((id) => words[w]!.ids.has(id))) match[w] = c.carriedSubject;
-      if (match[w]! > c.synonym) synonymOnly[w] = false;
     }
     scan = { match, synonymOnly, positions };
     this.scans.set(sentence, scan);
