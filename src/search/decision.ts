@@ -25,8 +25,8 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
  */
 export const PASSAGE_RULES: readonly PassageRule[] = [
   {
-    name: "coverage",
-    judge: (f, c) => ({ rule: "coverage", answers: f.decisionCoverage >= c.minCoverage, detail: `covers ${pct(f.decisionCoverage)} of the question (at least ${pct(c.minCoverage)})` }),
+    name: "min-coverage",
+    judge: (f, c) => ({ rule: "min-coverage", answers: f.decisionCoverage >= c.minCoverage, detail: `covers ${pct(f.decisionCoverage)} of the question (at least ${pct(c.minCoverage)})` }),
   },
   {
     // `いつ` wants a time and `何歳` an age: a passage stating none does not answer, whatever words it shares.

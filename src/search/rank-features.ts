@@ -19,8 +19,6 @@ export interface CandidateFacts {
   subject: number;
   /** The section's reader question asks the same (its coverage, squared). */
   sectionQuestion: number;
-  /** A card's line when the question is not about a report, or another passage when it is. */
-  sourceMismatch: boolean;
   /** Coverage for the decision: frame words and verbs weigh no more than names and nouns on average. */
   decisionCoverage: number;
   /** The question's topic is absent and nothing else specific matches (see decision.ts, rule `topic`). */
@@ -42,8 +40,6 @@ export interface CandidateFacts {
    * learn those parts from; the training learns what this sum is worth beside the other features.
    */
   handScore: number;
-  /** 1 / (1 + the passage's position in its article). */
-  position: number;
   /** Weighted share of the question's words matched only through a synonym. */
   synonym: number;
 }
@@ -74,7 +70,6 @@ export const FEATURES: readonly FeatureDefinition[] = [
   { name: "unknownShare", learned: true, value: (f) => f.unknownShare },
   { name: "articleCoverage", learned: true, value: (f) => f.articleCoverage },
   { name: "bigram", learned: true, value: (f) => f.bigram },
-  { name: "position", learned: true, value: (f) => f.position },
   { name: "synonym", learned: true, value: (f) => f.synonym },
   { name: "handScore", learned: true, value: (f) => f.handScore },
 ];

@@ -264,13 +264,11 @@ function readCandidate(
     // A card's line answers where and when a report appeared; for anything else its headline is a poor quote.
     handScore: (isLine === question.wantsSource ? 1 : config.sourceLinePrior) * handSum,
     sectionQuestion,
-    sourceMismatch: isLine !== question.wantsSource,
     ...decision,
     typeMissing: q.needsTyped && !typed.some((t, s) => t && sentences[s]!.own >= 0),
     unknownShare: q.unknownShare,
     articleCoverage: weighted(words, words.map((w) => (hasAnyIn(w.ids, articleTerms) ? 1 : 0))) / q.total,
     bigram: q.bigrams.length ? q.bigrams.filter((b) => passage.text.includes(b)).length / q.bigrams.length : 0,
-    position: 1 / (1 + passage.position),
     synonym,
   };
   return { facts, bestSentence: best };

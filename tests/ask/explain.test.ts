@@ -41,7 +41,7 @@ describe("explain", () => {
   it.each(ownQa.hard_negatives)("declines %s, and names the rule that declined its best candidate", (question) => {
     const candidates = library.engine.explain(question, { top: 3 });
     expect(candidates.every((c) => !c.quoted)).toBe(true);
-    expect(candidates[0]?.rule).toMatch(/^(probability|answer-type|names|topic|coverage)$/);
+    expect(candidates[0]?.rule).toMatch(/^(probability|answer-type|names|topic|min-coverage)$/);
   });
 
   it("answers the own answerable questions through the probability rule", () => {
