@@ -25,6 +25,7 @@ export interface SearchHit {
   url: string | null;
   publisher: string | null;
   publishedAt: string | null;
+  /** The ranking model's score (a logit: higher is better; comparable within one question). */
   score: number;
 }
 
@@ -62,7 +63,7 @@ export interface CandidateExplanation {
   text: string;
   articleTitle: string;
   features: Record<string, number>;
-  /** The model's logit, and the probability that the passage answers. */
+  /** The ranking model's logit, and the answer model's probability that the passage answers. */
   score: number;
   probability: number;
   quoted: boolean;
@@ -120,7 +121,7 @@ export class SearchEngine {
 
   /** The passages that answer the question, best first; empty when the articles do not say. */
   search(question: string, options: { top: number }): SearchHit[] {
-    return rank(this.index, analyzeQuestion(this.analyzer, question), this.rankConfig, options).map(({ passage, bestSentence, probability }) => {
+    return rank(this.index, analyzeQuestion(this.analyzer, question), this.rankConfig, options).map(({ passage, bestSentence, score }) => {
       const sentence = passage.sentences[bestSentence]!;
       return {
         text: passage.text,
@@ -131,7 +132,7 @@ export class SearchEngine {
         url: passage.url,
         publisher: passage.publisher,
         publishedAt: passage.publishedAt,
-        score: Math.round(probability * 1000) / 1000,
+        score: Math.round(score * 1000) / 1000,
       };
     });
   }
