@@ -384,7 +384,7 @@ function candidatesOf(index: SearchIndex, question: Question, words: QueryWord[]
     }
   }
   // Synonyms of the question's words join the search at a lower boost (query expansion).
-  for (const word of words) {
+  for (const word of config.synonymBoost > 0 ? words : []) {
     for (const id of word.synonyms) {
       const term = index.data.vocabulary[id]!;
       if (!similar.has(term)) similar.set(term, config.synonymBoost / config.similarTermBoost);
