@@ -2,9 +2,9 @@
  * The learned weights (data/rank-weights.json, written by `npm run train`): read once per process and checked.
  * A missing or malformed file is an error that says how to make it, never a silent fallback to other weights.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { DEFAULT_RANK_SETTINGS, type LinearModel, type RankConfig, type RankModel } from "./rank-config.js";
 import { LEARNED_FEATURES } from "./rank-features.js";
 
@@ -18,16 +18,17 @@ export class RankWeightsError extends Error {
   }
 }
 
+const require = createRequire(import.meta.url);
+
 /**
  * data/rank-weights.json of this project. The code may run from src/ (tsx, vitest) or from a bundle under
- * node_modules/.cache: the project is the nearest folder above holding a package.json named kiji-bot.
+ * node_modules/.cache, and from any working folder: the project is the folder holding the node_modules that the
+ * packages resolve from (MiniSearch's, as any of ours would do).
  */
 export function defaultWeightsFile(): string {
-  for (let dir = path.dirname(fileURLToPath(import.meta.url)); ; dir = path.dirname(dir)) {
-    const manifest = path.join(dir, "package.json");
-    if (existsSync(manifest) && /"name":\s*"kiji-bot"/.test(readFileSync(manifest, "utf8"))) return path.join(dir, "data", "rank-weights.json");
-    if (path.dirname(dir) === dir) return path.resolve("data", "rank-weights.json");
-  }
+  const resolved = require.resolve("minisearch");
+  const modules = `${path.sep}node_modules${path.sep}`;
+  return path.join(resolved.slice(0, resolved.lastIndexOf(modules)), "data", "rank-weights.json");
 }
 
 /** Reads and checks a weights file: every learned feature weighted, finite numbers, a threshold in (0, 1). */
