@@ -25,9 +25,9 @@ async function main(): Promise<void> {
   const started = performance.now();
   const options = {
     dir: path.resolve(arg("--dir", ".cache/train/jaquad")),
-    questions: Number(arg("--questions", "6000")),
+    questions: Number(arg("--questions", "3000")),
     heldOut: Number(arg("--held-out", "60")),
-    hard: Number(arg("--hard", "1500")),
+    hard: Number(arg("--hard", "800")),
     seed: 1,
     corpusSize: Number(arg("--corpus-size", "90")),
   };
