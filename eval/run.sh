@@ -2,8 +2,12 @@
 # Answer quality beyond the development set: ../shared/tools/qa-eval.mjs on ../shared/dev-qa.json (the seeds), on
 # our own test questions (tests/ask/own-qa.json, the seeds) and on each set under eval/ (its own articles).
 # Usage: npm run eval [-- --verbose]
+#        npm run eval -- --ablate NAME[,NAME...]|all [--weights FILE]   each feature's and rule's effect (scripts/ablate.ts)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+for arg in "$@"; do
+  if [ "$arg" = "--ablate" ]; then exec npx tsx scripts/ablate.ts "$@"; fi
+done
 qa_eval=../shared/tools/qa-eval.mjs
 if [ ! -f "$qa_eval" ]; then
   echo "eval: $qa_eval not found; it ships in ../shared beside the project" >&2

@@ -18,10 +18,12 @@ export interface AskArguments {
   question: string | null;
   /** The language of our own words around the quotes (`--lang ja|en`; default: the system locale). */
   locale: Locale;
+  /** Print each candidate's features, score, probability and the rule that kept or declined it. */
+  explain: boolean;
 }
 
 export function parseAskArguments(args: string[]): AskArguments {
-  const parsed: AskArguments = { json: false, top: DEFAULT_TOP, batch: null, question: null, locale: systemLocale() };
+  const parsed: AskArguments = { json: false, top: DEFAULT_TOP, batch: null, question: null, locale: systemLocale(), explain: false };
   const words: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
@@ -37,6 +39,7 @@ export function parseAskArguments(args: string[]): AskArguments {
     } else if (flag === "--json") parsed.json = true;
     else if (flag === "--top") parsed.top = parseTop(value());
     else if (flag === "--batch") parsed.batch = value();
+    else if (flag === "--explain") parsed.explain = true;
     else if (flag === "--lang") parsed.locale = parseLocale(value());
     else if (flag === "--help" || flag === "-h") throw new UsageError("kiji-bot: ask the articles a question");
     else if (arg.startsWith("--")) throw new UsageError(`kiji-bot: unknown option ${flag}`);

@@ -6,6 +6,7 @@
  *                                                    that cannot be read or answered gets one with an `error`
  *   --top N                                          passages per answer, 1-10 (default 3)
  *   --lang ja|en                                     our own words' language (default: the system locale)
+ *   --explain                                        each candidate's features, score, probability and rule
  * In JSON mode stdout carries only the JSON lines; warnings and notes go to stderr.
  */
 import { readFile } from "node:fs/promises";
@@ -13,9 +14,10 @@ import { ask, DEFAULT_TOP, MAX_TOP } from "../answers/ask.js";
 import { openLibrary } from "../answers/library.js";
 import { loadConfig } from "../config.js";
 import { renderAskJson, renderAskText } from "../render/terminal/ask.js";
-import { terminalJson } from "../render/terminal/safe.js";
+import { terminalJson, terminalText } from "../render/terminal/safe.js";
 import { parseAskArguments, reportLibrary } from "./ask-options.js";
 import { answerBatch, readBatch, type BatchFile } from "./batch.js";
+import { explainText } from "./explain.js";
 import { warn } from "./output.js";
 import { runCli, UsageError } from "./run.js";
 
@@ -25,7 +27,9 @@ const USAGE = `usage: npm run ask -- [--json] [--top N] [--lang ja|en] "質問"
              "articleTitle", "section", "url", "score"}]}; with "error" for a question or batch line
              that cannot be read or answered (the other lines are still answered)
   --top N    passages per answer, 1-${MAX_TOP} (default ${DEFAULT_TOP})
-  --lang     the language of kiji-bot's own words around the quotes (default: the system locale)`;
+  --lang     the language of kiji-bot's own words around the quotes (default: the system locale)
+  --explain  each candidate's features, score, probability of answering and the rule that kept or declined it
+             (with --json: under an "explain" key)`;
 
 /** The batch file's bytes (stdin for `-`), decoded as articles are; a file that cannot be opened is a usage error. */
 async function readBatchFile(source: string): Promise<BatchFile> {
@@ -55,19 +59,20 @@ async function main(args: string[]): Promise<number> {
   }
   const color = Boolean(process.stdout.isTTY) && !config.NO_COLOR;
 
+  const explain = (question: string) => library.engine.explain(question, { top: options.top });
   if (batch) {
-    const blocks = answerBatch(library, await batch, { top: options.top, json: options.json, locale: options.locale, color });
+    const blocks = answerBatch(library, await batch, { top: options.top, json: options.json, locale: options.locale, color, explain: options.explain ? explain : undefined });
     process.stdout.write(options.json ? blocks.map((block) => `${block}\n`).join("") : `${blocks.join("\n\n")}\n`);
     return 0;
   }
   const single = ask(library, options.question!, { top: options.top });
   if (options.json) {
-    process.stdout.write(`${terminalJson(renderAskJson(single))}\n`);
+    process.stdout.write(`${terminalJson(options.explain ? { ...renderAskJson(single), explain: explain(single.query) } : renderAskJson(single))}\n`);
     if (single.kind === "invalid") console.error(renderAskText(single, { locale: options.locale }));
   } else if (single.kind === "invalid") {
     console.error(renderAskText(single, { locale: options.locale }));
   } else {
-    console.log(renderAskText(single, { locale: options.locale, color }));
+    console.log(renderAskText(single, { locale: options.locale, color }) + (options.explain ? `\n\n${terminalText(explainText(explain(single.query)))}` : ""));
   }
   return single.kind === "invalid" ? 1 : 0;
 }

@@ -10,6 +10,8 @@ import { cleanText } from "../articles/text.js";
 import type { Locale } from "../render/i18n.js";
 import { renderAskJson, renderAskText } from "../render/terminal/ask.js";
 import { terminalJson, terminalText } from "../render/terminal/safe.js";
+import type { CandidateExplanation } from "../search/engine.js";
+import { explainText } from "./explain.js";
 
 export interface BatchLine {
   /** 1-based line number in the file. */
@@ -67,6 +69,8 @@ export interface BatchOptions {
   json: boolean;
   locale: Locale;
   color?: boolean;
+  /** `--explain`: each answered line also gets its candidates' explanation (under `explain` in JSON). */
+  explain?: (question: string) => CandidateExplanation[];
 }
 
 /** One output block per line, in order: a JSON line in --json mode, readable text otherwise. */
@@ -82,7 +86,12 @@ export function answerBatch(library: Library, file: BatchFile, options: BatchOpt
         error = `could not answer (${thrown instanceof Error ? thrown.message : String(thrown)})`;
       }
     }
-    if (answer) return options.json ? terminalJson(renderAskJson(answer)) : renderAskText(answer, { locale: options.locale, color: options.color ?? false });
+    if (answer) {
+      const explained = options.explain?.(answer.query);
+      if (options.json) return terminalJson(explained ? { ...renderAskJson(answer), explain: explained } : renderAskJson(answer));
+      const text = renderAskText(answer, { locale: options.locale, color: options.color ?? false });
+      return explained ? `${text}\n\n${terminalText(explainText(explained))}` : text;
+    }
     const query = cleanText(line.question).trim();
     return options.json
       ? terminalJson({ query, answered: false, passages: [], error: `line ${line.line}: ${error}` })

@@ -8,7 +8,9 @@ import { cacheFile, cacheKeyAsync, readCache, writeCache, type CacheRead } from 
 import { centralSentences } from "./central.js";
 import { loadTokenizer, type Tokenizer } from "./dictionary.js";
 import { analyzeQuestion } from "./question.js";
-import { rank } from "./rank.js";
+import { rank, type RankedPassage } from "./rank.js";
+import type { RankConfig } from "./rank-config.js";
+import { loadRankConfig } from "./rank-weights.js";
 import { SearchIndex } from "./search-index.js";
 
 export { MAX_PASSAGE_LENGTH } from "./passages.js";
@@ -23,6 +25,7 @@ export interface SearchHit {
   url: string | null;
   publisher: string | null;
   publishedAt: string | null;
+  /** The ranking model's score (a logit: higher is better; comparable within one question). */
   score: number;
 }
 
@@ -51,6 +54,22 @@ export interface OpenOptions {
   rebuild?: boolean;
   /** A tokenizer already loading (start it early: it is the slowest part of a cold start). */
   tokenizer?: Promise<Tokenizer>;
+  /** The ranking's settings and model (default: data/rank-weights.json; a missing file is an error). */
+  rankConfig?: RankConfig;
+}
+
+/** Why each candidate was quoted or not (`npm run ask -- --explain`). */
+export interface CandidateExplanation {
+  text: string;
+  articleTitle: string;
+  features: Record<string, number>;
+  /** The ranking model's logit, and the answer model's probability that the passage answers. */
+  score: number;
+  probability: number;
+  quoted: boolean;
+  /** The rule that kept or declined it, and why. */
+  rule: string;
+  detail: string;
 }
 
 export class SearchEngine {
@@ -58,10 +77,13 @@ export class SearchEngine {
     private readonly analyzer: Analyzer,
     readonly index: SearchIndex,
     readonly report: IndexReport,
+    readonly rankConfig: RankConfig,
   ) {}
 
   static async open(options: OpenOptions): Promise<SearchEngine> {
     const tokenizing = options.tokenizer ?? loadTokenizer();
+    // First: a missing weights file must stop the start before any slow work.
+    const rankConfig = options.rankConfig ?? loadRankConfig();
     const file = cacheFile(options.cacheDir, options.articlesDir);
     const key = await cacheKeyAsync(options.articles);
     const reading = performance.now();
@@ -71,7 +93,7 @@ export class SearchEngine {
 
     if (cached.status === "hit") {
       const report: IndexReport = { file, source: "cache", milliseconds: readMilliseconds, cacheBytes: cached.bytes, ...counts(cached.index) };
-      return new SearchEngine(analyzer, cached.index, report);
+      return new SearchEngine(analyzer, cached.index, report, rankConfig);
     }
     const building = performance.now();
     const index = SearchIndex.build(options.articles, analyzer);
@@ -89,12 +111,17 @@ export class SearchEngine {
     } catch (error) {
       report.writeError = error instanceof Error ? error.message : String(error);
     }
-    return new SearchEngine(analyzer, index, report);
+    return new SearchEngine(analyzer, index, report, rankConfig);
+  }
+
+  /** The same index ranked with other settings (ablation, tuning). */
+  withRankConfig(rankConfig: RankConfig): SearchEngine {
+    return new SearchEngine(this.analyzer, this.index, this.report, rankConfig);
   }
 
   /** The passages that answer the question, best first; empty when the articles do not say. */
   search(question: string, options: { top: number }): SearchHit[] {
-    return rank(this.index, analyzeQuestion(this.analyzer, question), options).map(({ passage, bestSentence, score }) => {
+    return rank(this.index, analyzeQuestion(this.analyzer, question), this.rankConfig, options).map(({ passage, bestSentence, score }) => {
       const sentence = passage.sentences[bestSentence]!;
       return {
         text: passage.text,
@@ -108,6 +135,21 @@ export class SearchEngine {
         score: Math.round(score * 1000) / 1000,
       };
     });
+  }
+
+  /** Every candidate for the question with its features, score, probability and verdict, best first. */
+  explain(question: string, options: { top: number; limit?: number }): CandidateExplanation[] {
+    const ranked = rank(this.index, analyzeQuestion(this.analyzer, question), this.rankConfig, { top: options.top, includeRejected: true });
+    return ranked.slice(0, options.limit ?? 10).map((r: RankedPassage) => ({
+      text: r.passage.text,
+      articleTitle: r.passage.articleTitle,
+      features: Object.fromEntries(Object.entries(r.features).map(([k, v]) => [k, Math.round(v * 1000) / 1000])),
+      score: Math.round(r.score * 1000) / 1000,
+      probability: Math.round(r.probability * 1000) / 1000,
+      quoted: r.answers,
+      rule: r.verdict.rule,
+      detail: r.verdict.detail,
+    }));
   }
 
   /** The article's most central sentences, best first (empty for an unknown id). */

@@ -1,0 +1,114 @@
+/**
+ * Training data for the ranking, from JaQuAD's train split (never dev): `../shared/tools/squad-set.mjs` writes its
+ * articles and questions (with held-out articles for questions the corpus cannot answer); the articles are cut
+ * into corpora of about the dev-set's size, each indexed as the bot would index it, and every question is asked of
+ * its corpus. Each candidate passage gives one row of features, labelled 1 when it holds one of the question's
+ * anchors (the answer in its own paragraph).
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { loadArticles } from "../../src/articles/load.js";
+import { Analyzer } from "../../src/search/analyzer.js";
+import { loadTokenizer } from "../../src/search/dictionary.js";
+import { analyzeQuestion } from "../../src/search/question.js";
+import { failedRules } from "../../src/search/decision.js";
+import { readCandidates } from "../../src/search/rank.js";
+import type { RankConfig } from "../../src/search/rank-config.js";
+import { FEATURES } from "../../src/search/rank-features.js";
+import { SearchIndex } from "../../src/search/search-index.js";
+
+export interface SetOptions {
+  /** Where squad-set writes the set. */
+  dir: string;
+  questions: number;
+  heldOut: number;
+  hard: number;
+  /** Keep only the first N titles (a small slice, for tests). */
+  titles?: number;
+  seed: number;
+}
+
+export interface QuestionRows {
+  q: string;
+  /** Whether the corpus holds its answer (false: a hard negative, about a held-out article). */
+  answerable: boolean;
+  corpus: number;
+  /** Candidates as read: features row-major (FEATURES order), label, a bit per passage rule failed. */
+  features: Float32Array;
+  labels: Uint8Array;
+  failed: Uint8Array;
+  /** Texts, to quote each text once. */
+  texts: string[];
+}
+
+export interface Dataset {
+  options: SetOptions & { corpusSize: number };
+  corpora: number;
+  articles: number;
+  questions: QuestionRows[];
+}
+
+const squash = (t: string) => t.replace(/\s+/g, "");
+
+export function buildSquadSet(options: SetOptions): void {
+  const tool = path.resolve("../shared/tools/squad-set.mjs");
+  if (!existsSync(tool)) throw new Error(`train: ${tool} not found; it ships in ../shared beside the project`);
+  const args = [tool, "--split", "train", "--out", options.dir, "--questions", String(options.questions), "--held-out", String(options.heldOut), "--hard", String(options.hard), "--seed", String(options.seed)];
+  if (options.titles) args.push("--titles", String(options.titles));
+  execFileSync(process.execPath, args, { stdio: ["ignore", "ignore", "inherit"] });
+}
+
+export async function buildDataset(options: SetOptions & { corpusSize: number }, config: RankConfig, log: (line: string) => void = () => {}): Promise<Dataset> {
+  buildSquadSet(options);
+  const qa = JSON.parse(readFileSync(path.join(options.dir, "qa.json"), "utf8")) as {
+    questions: Array<{ q: string; anchors: string[]; title: string }>;
+    hard_negatives: string[];
+  };
+  const { articles } = await loadArticles(path.join(options.dir, "articles"));
+  articles.sort((a, b) => a.id.localeCompare(b.id));
+  const corpora: (typeof articles)[] = [];
+  // Even corpora of about corpusSize articles each.
+  const count = Math.max(1, Math.round(articles.length / options.corpusSize));
+  for (let c = 0; c < count; c++) corpora.push(articles.slice(Math.floor((c * articles.length) / count), Math.floor(((c + 1) * articles.length) / count)));
+  const corpusOf = new Map<string, number>();
+  corpora.forEach((list, c) => list.forEach((a) => corpusOf.set(a.title, c)));
+
+  const analyzer = new Analyzer(await loadTokenizer());
+  const questions: QuestionRows[] = [];
+  const d = FEATURES.length;
+  for (let c = 0; c < corpora.length; c++) {
+    const started = performance.now();
+    const index = SearchIndex.build(corpora[c]!, analyzer);
+    const asked: Array<{ q: string; anchors: string[] | null }> = [
+      ...qa.questions.filter((q) => corpusOf.get(q.title) === c).map((q) => ({ q: q.q, anchors: q.anchors.map(squash) })),
+      ...qa.hard_negatives.filter((_, i) => i % corpora.length === c).map((q) => ({ q, anchors: null })),
+    ];
+    for (const { q, anchors } of asked) {
+      const candidates = readCandidates(index, analyzeQuestion(analyzer, q), config);
+      const features = new Float32Array(candidates.length * d);
+      const labels = new Uint8Array(candidates.length);
+      const failed = new Uint8Array(candidates.length);
+      candidates.forEach((candidate, r) => {
+        FEATURES.forEach((f, j) => (features[r * d + j] = candidate.features[f.name]!));
+        const text = squash(candidate.passage.text);
+        labels[r] = anchors?.some((a) => text.includes(a)) ? 1 : 0;
+        failed[r] = failedRules(candidate.facts, config);
+      });
+      questions.push({ q, answerable: anchors !== null, corpus: c, features, labels, failed, texts: candidates.map((x) => x.passage.text) });
+    }
+    log(`corpus ${c + 1}/${corpora.length}: ${corpora[c]!.length} articles, ${index.passageCount} passages, ${asked.length} questions (${Math.round(performance.now() - started)} ms)`);
+  }
+  return { options, corpora: corpora.length, articles: articles.length, questions };
+}
+
+/** Saves a dataset's candidates (JSON), to refit without reading every question again. */
+export function writeDataset(file: string, dataset: Dataset): void {
+  const plain = { ...dataset, questions: dataset.questions.map((q) => ({ ...q, features: Array.from(q.features), labels: Array.from(q.labels), failed: Array.from(q.failed) })) };
+  writeFileSync(file, JSON.stringify(plain));
+}
+
+export function readDataset(file: string): Dataset {
+  const plain = JSON.parse(readFileSync(file, "utf8")) as Dataset & { questions: Array<QuestionRows & { features: number[]; labels: number[]; failed: number[] }> };
+  return { ...plain, questions: plain.questions.map((q) => ({ ...q, features: Float32Array.from(q.features), labels: Uint8Array.from(q.labels), failed: Uint8Array.from(q.failed) })) };
+}
