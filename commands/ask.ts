@@ -62,12 +62,13 @@ export async function execute(options: OptionValues, tools: CommandTools): Promi
     await tools.reply.send(renderAskDiscord(answer, locale), { ephemeral: true });
     return "declined";
   }
-  const answerId = tools.feedback.recordAnswer(shown(question, answer, tools));
+  // The question as understood (escape codes and control characters dropped): it is shown again, in reports and suggestions.
+  const answerId = tools.feedback.recordAnswer(shown(answer.query, answer, tools));
   if (answer.kind === "not-found") {
     await tools.reply.send(renderAskDiscord(answer, locale), { ephemeral: ephemeral(options) });
     return "declined";
   }
-  const stateId = tools.answerStates.save({ question, top, shown: answer.passages.length, askerId: userId, answerId });
+  const stateId = tools.answerStates.save({ question: answer.query, top, shown: answer.passages.length, askerId: userId, answerId });
   const message = { ...renderAskDiscord(answer, locale), components: renderAnswerButtons(stateId, { more: hasMore }, locale) };
   await tools.reply.send(message, { ephemeral: ephemeral(options) });
   return "answered";

@@ -4,6 +4,7 @@
  * tokenizer), since Discord gives autocomplete no more time than any first response and no deferral.
  */
 import type { Article } from "../articles/model.js";
+import { cleanText } from "../articles/text.js";
 import { foldName } from "./article-names.js";
 
 export interface Suggester {
@@ -41,7 +42,8 @@ export function buildSuggester(articles: Article[], pastQuestions: string[]): Su
   const candidates: Candidate[] = [];
   const seen = new Set<string>();
   for (const raw of [...readerQuestions, ...pastQuestions, ...headings]) {
-    const text = fitLength(raw.replace(/\s+/gu, " ").trim());
+    // A past question is stored as its asker typed it, and a suggestion is shown to everyone: plain text only.
+    const text = fitLength(cleanText(raw).replace(/\s+/gu, " ").trim());
     const folded = foldName(text);
     if (!folded || seen.has(folded)) continue;
     seen.add(folded);

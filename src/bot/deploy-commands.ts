@@ -4,6 +4,7 @@
  */
 import { ConfigError, loadConfig, requireDiscordConfig } from "../config.js";
 import { deployCommands } from "./deploy.js";
+import { helpAsked, USAGE } from "./usage.js";
 
 async function main(): Promise<void> {
   const discord = requireDiscordConfig(loadConfig());
@@ -12,7 +13,8 @@ async function main(): Promise<void> {
   console.log(`Registered ${registered.length} command(s) ${where}: ${registered.map((name) => `/${name}`).join(", ")}`);
 }
 
-main().catch((error: unknown) => {
+if (helpAsked()) console.log(USAGE.deploy);
+else main().catch((error: unknown) => {
   if (error instanceof ConfigError) console.error(error.message);
   else {
     const status = (error as { status?: unknown }).status;

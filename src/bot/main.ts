@@ -14,6 +14,7 @@ import { startHealthServer, type HealthServer, type HealthStatus } from "./healt
 import { createLogger, type Logger } from "./log.js";
 import { explainLoginFailure, StartError } from "./login-failures.js";
 import { startBot, type RunningBot } from "./start.js";
+import { helpAsked, USAGE } from "./usage.js";
 
 /** Set once the configuration is read: whether unexpected errors show their stack. */
 let debug = false;
@@ -106,7 +107,8 @@ async function stop(logger: Logger): Promise<void> {
   await state.health?.close();
 }
 
-main().catch((error: unknown) => {
+if (helpAsked()) console.log(USAGE.start);
+else main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof ArticlesDirError || error instanceof StartError) console.error(error.message);
   else {
     console.error(`kiji-bot: the bot stopped: ${error instanceof Error ? (debug ? error.stack : error.message) : String(error)}`);

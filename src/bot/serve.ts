@@ -16,6 +16,7 @@ import { startHttpServer, webhookSenders } from "./http-server.js";
 import { createLogger, type Logger } from "./log.js";
 import { openBotContext } from "./start.js";
 import { webhookRest } from "./webhook-rest.js";
+import { helpAsked, USAGE } from "./usage.js";
 
 /** Set once the configuration is read: whether unexpected errors show their stack. */
 let debug = false;
@@ -111,7 +112,8 @@ function stopOnSignals(stopServing: () => Promise<void>, logger: Logger): void {
   process.on("SIGTERM", stop);
 }
 
-main().catch((error: unknown) => {
+if (helpAsked()) console.log(USAGE.serve);
+else main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof ArticlesDirError || error instanceof StartError) console.error(error.message);
   else console.error(`kiji-bot: the endpoint stopped: ${error instanceof Error ? (debug ? error.stack : error.message) : String(error)}`);
   process.exit(1);

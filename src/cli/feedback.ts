@@ -5,6 +5,7 @@
 import { loadConfig } from "../config.js";
 import { readFeedbackReport } from "../feedback/report.js";
 import { renderFeedbackTable } from "../feedback/report-table.js";
+import { terminalJson } from "../render/terminal/safe.js";
 import { runCli, UsageError } from "./run.js";
 
 const USAGE = "usage: npm run feedback [-- --json] [--limit N]\n  --limit N: rows in each ranked list (default 10)";
@@ -28,5 +29,5 @@ function parseArgs(args: string[]): { json: boolean; limit: number } {
 runCli(async (args) => {
   const { json, limit } = parseArgs(args);
   const reading = readFeedbackReport(loadConfig().feedbackDb, limit);
-  console.log(json ? JSON.stringify(reading, null, 2) : renderFeedbackTable(reading));
+  console.log(json ? terminalJson(reading, 2) : renderFeedbackTable(reading));
 }, USAGE);

@@ -1,4 +1,5 @@
 /** The feedback report as text tables for a terminal, Japanese text kept in line (wide characters count 2). */
+import { cleanText } from "../articles/text.js";
 import type { FeedbackReading } from "./report.js";
 
 /** Columns a character takes in a terminal: East Asian wide and full-width forms, and emoji, take two. */
@@ -24,7 +25,8 @@ export function displayWidth(text: string): number {
 
 /** At most `max` columns, ending in `…` when cut. */
 function fit(text: string, max: number): string {
-  const flat = text.replace(/\s+/gu, " ");
+  // Questions were stored as typed by anyone: escape codes in them must not act on the admin's terminal.
+  const flat = cleanText(text).replace(/\s+/gu, " ");
   if (displayWidth(flat) <= max) return flat;
   let out = "";
   let width = 0;

@@ -95,6 +95,15 @@ describe("suggested questions", () => {
     expect(cut).toMatch(/^𠮷野家の牛丼(😀)+…$/u);
   });
 
+  it("offers a past question without the escape codes, control characters or bidi overrides its asker typed", () => {
+    // A question is stored as asked; a suggestion is shown to everyone, so it must be plain text.
+    const past = ["\u202Eトランプ大統領の狙いは?", "\u001b[2J\u001b[31m停戦の条件は?\u0000"];
+    const offered = buildSuggester(seeds, past).suggest("");
+    expect(offered).toContain("トランプ大統領の狙いは?");
+    expect(offered).toContain("停戦の条件は?");
+    for (const text of offered) expect(text).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u);
+  });
+
   it("finds nothing for text no candidate contains", () => {
     expect(buildSuggester(seeds, []).suggest("量子コンピュータ")).toEqual([]);
   });

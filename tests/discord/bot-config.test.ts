@@ -1,7 +1,7 @@
 /** The bot's own settings in the configuration: the /ask cooldown and where feedback is kept. */
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError, parseConfig, requireDiscordConfig } from "../../src/config.js";
+import { ConfigError, parseConfig, requireDiscordConfig, requireInteractionsEndpointConfig } from "../../src/config.js";
 
 describe("ASK_COOLDOWN_MS and FEEDBACK_DB", () => {
   it("default to 3 s and feedback.sqlite in the cache folder", () => {
@@ -16,17 +16,21 @@ describe("ASK_COOLDOWN_MS and FEEDBACK_DB", () => {
     expect(parseConfig({ FEEDBACK_DB: "data/votes.db" }, "/srv/kiji").feedbackDb).toBe(path.resolve("/srv/kiji", "data/votes.db"));
   });
 
-  it("refuses a cooldown that is not a whole number of milliseconds, saying what to write (the bot only: the terminal commands ignore it)", () => {
+  it("refuses a cooldown that is not a whole number of milliseconds, saying what to write, in both transports", () => {
+    // ASK_COOLDOWN_MS is read by the bot only: the terminal commands ignore a bad value, the bot and serve refuse it.
+    const discord = { DISCORD_TOKEN: "a.b.c", DISCORD_CLIENT_ID: "12345678901234567", DISCORD_PUBLIC_KEY: "ab".repeat(32) };
     for (const bad of ["3s", "-1", "1.5", "99999999"]) {
-      expect(parseConfig({ ASK_COOLDOWN_MS: bad }).botProblems.join("\n")).toMatch(/^ASK_COOLDOWN_MS: must be/);
-      let error: unknown;
-      try {
-        requireDiscordConfig(parseConfig({ ASK_COOLDOWN_MS: bad, DISCORD_TOKEN: "a.b.c", DISCORD_CLIENT_ID: "123456789012345678" }));
-      } catch (e) {
-        error = e;
+      const config = parseConfig({ ...discord, ASK_COOLDOWN_MS: bad });
+      for (const require of [requireDiscordConfig, requireInteractionsEndpointConfig]) {
+        let error: unknown;
+        try {
+          require(config);
+        } catch (e) {
+          error = e;
+        }
+        expect(error, bad).toBeInstanceOf(ConfigError);
+        expect((error as ConfigError).problems.join("\n")).toMatch(/^ASK_COOLDOWN_MS: must be/);
       }
-      expect(error, bad).toBeInstanceOf(ConfigError);
-      expect((error as ConfigError).problems.join("\n")).toMatch(/^ASK_COOLDOWN_MS: must be/);
     }
   });
 });

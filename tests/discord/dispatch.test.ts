@@ -266,6 +266,17 @@ describe("interactions that are odd or broken", () => {
     expect((broken.calls[0]!.body as { type: number; data: { flags: number } }).data.flags).toBe(64);
   });
 
+  it("a question is recorded for feedback as it was understood: no escape codes, NUL or bidi override of its asker's", async () => {
+    const recorded: string[] = [];
+    const context = contextWith({ ask: ask as SlashCommand }, []);
+    context.feedback = { recordAnswer: (record) => (recorded.push(record.question), recorded.length), recordVote: () => false };
+    const typed = `\u001b]0;pwned\u0007\u001b[2J\u202E${QUESTION.value}\u0000  `;
+    const { responder, calls } = recorder();
+    await createDispatcher(context)(command("ask", [{ ...QUESTION, value: typed }]), responder);
+    expect((calls[0]!.body as { type: number }).type).toBe(4);
+    expect(recorded).toEqual([QUESTION.value]);
+  });
+
   it("an autocomplete while the library is still loading is answered at once with no choices, never deferred", async () => {
     const { responder, calls } = recorder();
     const payload = { id: "1", type: 4, token: "t", member: { user }, data: { name: "ask", options: [{ name: "question", type: 3, value: "ゼレ", focused: true }] } };

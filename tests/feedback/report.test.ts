@@ -109,6 +109,20 @@ describe("terminal columns", () => {
   });
 });
 
+describe("a question stored with escape codes (as an older bot recorded it)", () => {
+  it("reaches the terminal table as plain text", () => {
+    const hostile = path.join(dir, "hostile.sqlite");
+    const writer = openFeedbackStore(hostile, (m) => {
+      throw new Error(m);
+    });
+    writer.recordAnswer({ question: "\u001b]0;pwned\u0007\u001b[2J\u202E火星の天気は?\u009b31m", answered: false, passages: [], guildId: "1", userId: "a" });
+    writer.close();
+    const table = renderFeedbackTable(readFeedbackReport(hostile));
+    expect(table).toContain("火星の天気は?");
+    expect(table).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u);
+  });
+});
+
 describe("npm run feedback", () => {
   it("prints the three lists as tables, wide characters lined up", async () => {
     const { code, stdout, stderr } = await feedbackCli([]);
