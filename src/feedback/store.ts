@@ -44,6 +44,12 @@ export interface FeedbackStore {
  */
 export const BUSY_TIMEOUT_MS = 1000;
 
+/**
+ * A past question is suggested to everyone only once this many different users have asked it: one user alone
+ * cannot plant a question (rude, or an advert) in every member's autocomplete.
+ */
+export const MIN_ASKERS = 2;
+
 const DISABLED: FeedbackStore = {
   recordAnswer: () => undefined,
   recordVote: () => false,
@@ -115,12 +121,12 @@ class SqliteFeedbackStore implements FeedbackStore {
     this.selectAnswered = db
       .prepare(
         `SELECT q.question FROM (
-           SELECT count(DISTINCT a.id) AS asked, max(a.id) AS latest,
+           SELECT count(DISTINCT a.id) AS asked, count(DISTINCT a.user_hash) AS askers, max(a.id) AS latest,
              total(v.vote = 'up') AS ups, total(v.vote = 'down') AS downs
            FROM answers a LEFT JOIN votes v ON v.answer_id = a.id
            WHERE a.answered = 1 GROUP BY a.question_key
          ) g JOIN answers q ON q.id = g.latest
-         WHERE g.downs <= g.ups ORDER BY g.asked DESC, g.latest DESC LIMIT ?`,
+         WHERE g.askers >= ${MIN_ASKERS} AND g.downs <= g.ups ORDER BY g.asked DESC, g.latest DESC LIMIT ?`,
       )
       .pluck();
     this.recordAnswerTransaction = db.transaction((record: AnswerRecord) => {

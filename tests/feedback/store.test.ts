@@ -182,15 +182,22 @@ describe("the feedback database", () => {
     store.close();
   });
 
-  it("suggests answered questions, most asked first, leaving out declined and mostly disliked ones", () => {
+  it("suggests answered questions asked by at least two users, most asked first, leaving out declined and mostly disliked ones", () => {
     const { store } = open(newFile());
     const [q1, q2, q3] = article.sections.map((s) => s.question!);
+    const other = { userId: "222222222222222222" };
     store.recordAnswer(answer(q1!));
+    store.recordAnswer(answer(q1!, other));
     store.recordAnswer(answer(q2!));
-    store.recordAnswer(answer(q2!.normalize("NFKC")));
+    store.recordAnswer(answer(q2!.normalize("NFKC"), other));
+    store.recordAnswer(answer(q2!.normalize("NFKC"), { userId: "333333333333333333" }));
     const disliked = store.recordAnswer(answer(q3!))!;
+    store.recordAnswer(answer(q3!, other));
     store.recordVote(disliked, USER, "down");
     store.recordAnswer(answer("日本の首相は誰?", { answered: false, passages: [] }));
+    store.recordAnswer(answer("日本の首相は誰?", { answered: false, passages: [], ...other }));
+    // One user alone, however often, cannot plant a suggestion in everyone's autocomplete.
+    for (let i = 0; i < 5; i++) store.recordAnswer(answer("宣伝: example.com を見て"));
     expect(store.answeredQuestions(10)).toEqual([q2!.normalize("NFKC"), q1]);
     expect(store.answeredQuestions(1)).toHaveLength(1);
     store.close();
