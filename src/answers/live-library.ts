@@ -7,8 +7,10 @@
  * found (a bundle built without it), the build runs here, as `openLibrary` always did.
  */
 import { createHash } from "node:crypto";
-import { existsSync, statSync, watch, type FSWatcher } from "node:fs";
+import { accessSync, constants, existsSync, mkdirSync, statSync, watch, type FSWatcher } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Article, LoadWarning } from "../articles/model.js";
@@ -65,8 +67,9 @@ const HASH_BATCH = 64;
 
 const silent: LiveLog = { info: () => {}, warn: () => {} };
 
-export function openLiveLibrary(options: LiveLibraryOptions): LiveLibrary {
-  const log = options.log ?? silent;
+export function openLiveLibrary(given: LiveLibraryOptions): LiveLibrary {
+  const log = given.log ?? silent;
+  const options = { ...given, cacheDir: writableCacheDir(given.cacheDir, log) };
   const debounceMs = options.debounceMs ?? 750;
   let served: { library: Library; hashes: Map<string, string> } | undefined;
   let loadedAt: Date | undefined;
@@ -295,4 +298,30 @@ async function refreshCacheInWorker(options: LiveLibraryOptions, log: LiveLog): 
   });
   if (!result.ok) log.warn(`index worker failed (${result.error}); building the index on the main thread`);
   else if (result.writeError) log.warn(`index worker could not save the index cache (${result.writeError}); building it on the main thread`);
+}
+
+/**
+ * CACHE_DIR when it can be written; else a folder in the system's temporary directory. The worker builds the
+ * index into the cache and this thread reads it back: with nowhere to write, every reload would build the index
+ * again on the bot's own event loop.
+ */
+function writableCacheDir(cacheDir: string, log: LiveLog): string {
+  if (canWrite(cacheDir)) return cacheDir;
+  const fallback = path.join(tmpdir(), `kiji-bot-cache-${createHash("sha256").update(cacheDir).digest("hex").slice(0, 12)}`);
+  if (!canWrite(fallback)) {
+    log.warn(`cannot write the index cache in ${cacheDir} (nor ${fallback}): each reload rebuilds the index on the bot's thread; set CACHE_DIR to a writable folder`);
+    return cacheDir;
+  }
+  log.warn(`cannot write the index cache in ${cacheDir}: using ${fallback} instead; set CACHE_DIR to a writable folder`);
+  return fallback;
+}
+
+function canWrite(dir: string): boolean {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }

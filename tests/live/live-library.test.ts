@@ -169,3 +169,21 @@ describe("live library", () => {
     }
   });
 });
+
+describe("a CACHE_DIR that cannot be written", () => {
+  it("builds the cache in a temporary folder instead, with a warning naming both, and answers", async () => {
+    const blocked = path.join(mkdtempSync(path.join(tmpdir(), "kiji-live-blocked-")), "not-a-folder");
+    writeFileSync(blocked, "a file where the cache folder should be\n");
+    const warnings: string[] = [];
+    const library = openLiveLibrary({ articlesDir: "seeds", cacheDir: blocked, watch: false, log: { info: () => {}, warn: (m) => warnings.push(m) } });
+    try {
+      const loaded = await library.ready;
+      expect(warnings[0]).toMatch(new RegExp(`^cannot write the index cache in ${blocked.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: using .*kiji-bot-cache-[0-9a-f]{12} instead; set CACHE_DIR`));
+      expect(quotedText(loaded, SUPPORT_QUESTION)).toContain("一時停止");
+      expect(readFileSync(blocked, "utf8")).toBe("a file where the cache folder should be\n");
+    } finally {
+      library.close();
+      rmSync(path.dirname(blocked), { recursive: true, force: true });
+    }
+  });
+});
