@@ -8,6 +8,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { writeDigests } from "./digest.js";
 import { loadArticles } from "../../src/articles/load.js";
 import { Analyzer } from "../../src/search/analyzer.js";
 import { loadTokenizer } from "../../src/search/dictionary.js";
@@ -27,6 +28,8 @@ export interface SetOptions {
   /** Keep only the first N titles (a small slice, for tests). */
   titles?: number;
   seed: number;
+  /** Every N-th article is rewritten as a news-digest page (digest.ts); 0: none. */
+  digestEvery: number;
 }
 
 export interface QuestionRows {
@@ -61,6 +64,7 @@ export function buildSquadSet(options: SetOptions): void {
 
 export async function buildDataset(options: SetOptions & { corpusSize: number }, config: RankConfig, log: (line: string) => void = () => {}): Promise<Dataset> {
   buildSquadSet(options);
+  const readerQuestions = writeDigests(options.dir, options.digestEvery);
   const qa = JSON.parse(readFileSync(path.join(options.dir, "qa.json"), "utf8")) as {
     questions: Array<{ q: string; anchors: string[]; title: string }>;
     hard_negatives: string[];
@@ -81,7 +85,7 @@ export async function buildDataset(options: SetOptions & { corpusSize: number },
     const started = performance.now();
     const index = SearchIndex.build(corpora[c]!, analyzer);
     const asked: Array<{ q: string; anchors: string[] | null }> = [
-      ...qa.questions.filter((q) => corpusOf.get(q.title) === c).map((q) => ({ q: q.q, anchors: q.anchors.map(squash) })),
+      ...qa.questions.filter((q) => corpusOf.get(q.title) === c && !readerQuestions.has(`${q.title}\t${q.q}`)).map((q) => ({ q: q.q, anchors: q.anchors.map(squash) })),
       ...qa.hard_negatives.filter((_, i) => i % corpora.length === c).map((q) => ({ q, anchors: null })),
     ];
     for (const { q, anchors } of asked) {

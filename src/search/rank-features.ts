@@ -72,6 +72,7 @@ export const FEATURES: readonly FeatureDefinition[] = [
   { name: "bigram", learned: true, value: (f) => f.bigram },
   { name: "synonym", learned: true, value: (f) => f.synonym },
   { name: "handScore", learned: true, value: (f) => f.handScore },
+  { name: "sectionQuestion", learned: false, value: (f) => f.sectionQuestion },
 ];
 
 export const LEARNED_FEATURES: readonly string[] = FEATURES.filter((f) => f.learned).map((f) => f.name);
