@@ -30,6 +30,8 @@ export interface SetOptions {
   seed: number;
   /** Every N-th article is rewritten as a news-digest page (digest.ts); 0: none. */
   digestEvery: number;
+  /** How many digest pages make one corpus. */
+  digestCorpusSize: number;
 }
 
 export interface QuestionRows {
@@ -72,9 +74,14 @@ export async function buildDataset(options: SetOptions & { corpusSize: number },
   const { articles } = await loadArticles(path.join(options.dir, "articles"));
   articles.sort((a, b) => a.id.localeCompare(b.id));
   const corpora: (typeof articles)[] = [];
-  // Even corpora of about corpusSize articles each.
-  const count = Math.max(1, Math.round(articles.length / options.corpusSize));
-  for (let c = 0; c < count; c++) corpora.push(articles.slice(Math.floor((c * articles.length) / count), Math.floor(((c + 1) * articles.length) / count)));
+  // Digest pages in corpora of digestCorpusSize (the served digests come a few pages at a time, which moves
+  // features read against the whole corpus, such as unknownShare); the rest in even corpora of about corpusSize,
+  // last, so that the held-out corpus is one of these.
+  const digests = articles.filter((a) => a.path.endsWith(".txt"));
+  const plain = articles.filter((a) => !a.path.endsWith(".txt"));
+  for (let i = 0; i < digests.length; i += options.digestCorpusSize) corpora.push(digests.slice(i, i + options.digestCorpusSize));
+  const count = Math.max(1, Math.round(plain.length / options.corpusSize));
+  for (let c = 0; c < count; c++) corpora.push(plain.slice(Math.floor((c * plain.length) / count), Math.floor(((c + 1) * plain.length) / count)));
   const corpusOf = new Map<string, number>();
   corpora.forEach((list, c) => list.forEach((a) => corpusOf.set(a.title, c)));
 
@@ -101,7 +108,7 @@ export async function buildDataset(options: SetOptions & { corpusSize: number },
       });
       questions.push({ q, answerable: anchors !== null, corpus: c, features, labels, failed, texts: candidates.map((x) => x.passage.text) });
     }
-    log(`corpus ${c + 1}/${corpora.length}: ${corpora[c]!.length} articles, ${index.passageCount} passages, ${asked.length} questions (${Math.round(performance.now() - started)} ms)`);
+    if (corpora[c]!.length > options.digestCorpusSize || c === corpora.length - 1) log(`corpus ${c + 1}/${corpora.length}: ${corpora[c]!.length} articles, ${index.passageCount} passages, ${asked.length} questions (${Math.round(performance.now() - started)} ms)`);
   }
   return { options, corpora: corpora.length, articles: articles.length, questions };
 }

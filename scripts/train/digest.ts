@@ -52,7 +52,7 @@ function headingOf(title: string, context: string): string {
  * Rewrites every `every`-th article of `dir/articles` (by file name) as a digest page and returns the reader
  * questions used, as `title\tquestion`, to leave out of the asked questions.
  */
-export function writeDigests(dir: string, every: number): Set<string> {
+export function writeDigests(dir: string, every: number, cards = true): Set<string> {
   const used = new Set<string>();
   if (every <= 0) return used;
   const train = readTrain();
@@ -65,17 +65,20 @@ export function writeDigests(dir: string, every: number): Set<string> {
     const paragraphs = title === undefined ? undefined : train.get(title);
     if (!title || !paragraphs) return;
     const out: string[] = [title, ""];
-    for (const p of paragraphs) {
+    paragraphs.forEach((p, k) => {
       const qa = p.qas.find((x) => x.answers[0]?.text);
       const lines = digestLines(p.context);
       if (!qa || lines.length === 0) {
         out.push(...lines.flatMap((l) => [l, ""]));
-        continue;
+        return;
       }
       used.add(`${title}\t${qa.question.trim()}`);
       out.push(headingOf(title, p.context), asReaderQuestion(qa.question), `${qa.answers[0]!.text}。`, "");
-      out.push(...lines.flatMap((l) => [l, ""]));
-    }
+      // Every other section quotes its source as the digests do: a card of `✅` points, then its link.
+      const card = cards && k % 2 === 1 && lines.length >= 3 ? lines.slice(0, 3) : [];
+      if (card.length) out.push(...card.flatMap((l) => [`✅ ${l}`, ""]), `さらに読む ⇒ウィキペディア出典/画像元: https://ja.wikipedia.org/wiki/${encodeURIComponent(title)}`, "");
+      out.push(...lines.slice(card.length).flatMap((l) => [l, ""]));
+    });
     rmSync(path.join(folder, file));
     writeFileSync(path.join(folder, file.replace(/\.md$/, ".txt")), `${out.join("\n")}\n`);
   });
