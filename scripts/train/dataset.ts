@@ -66,7 +66,7 @@ export function buildSquadSet(options: SetOptions): void {
 
 export async function buildDataset(options: SetOptions & { corpusSize: number }, config: RankConfig, log: (line: string) => void = () => {}): Promise<Dataset> {
   buildSquadSet(options);
-  const readerQuestions = writeDigests(options.dir, options.digestEvery);
+  const digested = writeDigests(options.dir, options.digestEvery);
   const qa = JSON.parse(readFileSync(path.join(options.dir, "qa.json"), "utf8")) as {
     questions: Array<{ q: string; anchors: string[]; title: string }>;
     hard_negatives: string[];
@@ -80,6 +80,7 @@ export async function buildDataset(options: SetOptions & { corpusSize: number },
   const digests = articles.filter((a) => a.path.endsWith(".txt"));
   const plain = articles.filter((a) => !a.path.endsWith(".txt"));
   for (let i = 0; i < digests.length; i += options.digestCorpusSize) corpora.push(digests.slice(i, i + options.digestCorpusSize));
+  const digestCorpora = corpora.length;
   const count = Math.max(1, Math.round(plain.length / options.corpusSize));
   for (let c = 0; c < count; c++) corpora.push(plain.slice(Math.floor((c * plain.length) / count), Math.floor(((c + 1) * plain.length) / count)));
   const corpusOf = new Map<string, number>();
@@ -92,8 +93,12 @@ export async function buildDataset(options: SetOptions & { corpusSize: number },
     const started = performance.now();
     const index = SearchIndex.build(corpora[c]!, analyzer);
     const asked: Array<{ q: string; anchors: string[] | null }> = [
-      ...qa.questions.filter((q) => corpusOf.get(q.title) === c && !readerQuestions.has(`${q.title}\t${q.q}`)).map((q) => ({ q: q.q, anchors: q.anchors.map(squash) })),
-      ...qa.hard_negatives.filter((_, i) => i % corpora.length === c).map((q) => ({ q, anchors: null })),
+      ...qa.questions.filter((q) => corpusOf.get(q.title) === c && !digested.used.has(`${q.title}\t${q.q}`)).map((q) => ({ q: q.q, anchors: q.anchors.map(squash) })),
+      // Digest corpora: questions about their pages' left-out paragraphs; the others share squad-set's.
+      ...(c < digestCorpora
+        ? corpora[c]!.flatMap((a) => digested.negatives.get(a.title) ?? [])
+        : qa.hard_negatives.filter((_, i) => i % (corpora.length - digestCorpora) === c - digestCorpora)
+      ).map((q) => ({ q, anchors: null })),
     ];
     for (const { q, anchors } of asked) {
       const candidates = readCandidates(index, analyzeQuestion(analyzer, q), config);

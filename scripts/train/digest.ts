@@ -52,9 +52,20 @@ function headingOf(title: string, context: string): string {
  * Rewrites every `every`-th article of `dir/articles` (by file name) as a digest page and returns the reader
  * questions used, as `title\tquestion`, to leave out of the asked questions.
  */
-export function writeDigests(dir: string, every: number, cards = true): Set<string> {
+export interface Digests {
+  /** Questions used as reader questions, or about a left-out paragraph: not asked as answerable (`title\tq`). */
+  used: Set<string>;
+  /** Questions about a paragraph left out of its page, whose answer the page does not hold, by title. */
+  negatives: Map<string, string[]>;
+}
+
+/** Questions about the left-out paragraph asked as hard negatives, per page. */
+const NEGATIVES_PER_PAGE = 2;
+
+export function writeDigests(dir: string, every: number, cards = true): Digests {
   const used = new Set<string>();
-  if (every <= 0) return used;
+  const negatives = new Map<string, string[]>();
+  if (every <= 0) return { used, negatives };
   const train = readTrain();
   const folder = path.join(dir, "articles");
   const files = readdirSync(folder).filter((f) => f.endsWith(".md")).sort();
@@ -65,7 +76,11 @@ export function writeDigests(dir: string, every: number, cards = true): Set<stri
     const paragraphs = title === undefined ? undefined : train.get(title);
     if (!title || !paragraphs) return;
     const out: string[] = [title, ""];
-    paragraphs.forEach((p, k) => {
+    // The last paragraph is left out (of pages with at least three): its questions are about the page's subject
+    // and the page does not answer them, as a digest's hard negatives are.
+    const left = paragraphs.length >= 3 ? paragraphs.at(-1)! : null;
+    const kept = left ? paragraphs.slice(0, -1) : paragraphs;
+    kept.forEach((p, k) => {
       const qa = p.qas.find((x) => x.answers[0]?.text);
       const lines = digestLines(p.context);
       if (!qa || lines.length === 0) {
@@ -79,8 +94,14 @@ export function writeDigests(dir: string, every: number, cards = true): Set<stri
       if (card.length) out.push(...card.flatMap((l) => [`✅ ${l}`, ""]), `さらに読む ⇒ウィキペディア出典/画像元: https://ja.wikipedia.org/wiki/${encodeURIComponent(title)}`, "");
       out.push(...lines.slice(card.length).flatMap((l) => [l, ""]));
     });
+    if (left) {
+      const page = out.join("").replace(/\s+/g, "");
+      const asked = left.qas.filter((x) => x.answers.every((a) => !page.includes(a.text.replace(/\s+/g, ""))));
+      for (const x of left.qas) used.add(`${title}\t${x.question.trim()}`);
+      negatives.set(title, asked.slice(0, NEGATIVES_PER_PAGE).map((x) => x.question.trim()));
+    }
     rmSync(path.join(folder, file));
     writeFileSync(path.join(folder, file.replace(/\.md$/, ".txt")), `${out.join("\n")}\n`);
   });
-  return used;
+  return { used, negatives };
 }
