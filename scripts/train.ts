@@ -30,6 +30,8 @@ async function main(): Promise<void> {
     hard: Number(arg("--hard", "800")),
     seed: 1,
     corpusSize: Number(arg("--corpus-size", "90")),
+    digestEvery: Number(arg("--digest-every", "0")),
+    digestCorpusSize: Number(arg("--digest-corpus-size", "2")),
   };
   const l2 = Number(arg("--l2", "1"));
   const out = path.resolve(arg("--out", defaultWeightsFile()));
@@ -62,7 +64,7 @@ async function main(): Promise<void> {
     provenance: {
       command: "npm run train",
       date: new Date().toISOString().slice(0, 10),
-      data: `JaQuAD train split via ../shared/tools/squad-set.mjs --split train --questions ${options.questions} --held-out ${options.heldOut} --hard ${options.hard} --seed ${options.seed}: ${summary(dataset)}; corpora of ~${options.corpusSize} articles; the last corpus held out for validation`,
+      data: `JaQuAD train split via ../shared/tools/squad-set.mjs --split train --questions ${options.questions} --held-out ${options.heldOut} --hard ${options.hard} --seed ${options.seed}: ${summary(dataset)}${options.digestEvery > 0 ? `; every ${options.digestEvery}th article rewritten as a news-digest page (scripts/train/digest.ts), in corpora of ${options.digestCorpusSize}` : ""}; corpora of ~${options.corpusSize} articles; the last corpus held out for validation`,
       model: `two logistic regressions (Newton, L2 ${l2}): rank over every candidate of the answerable questions (label: the passage holds the answer's anchor); answer over each question's best candidate passing the passage rules plus rankScore (label: the question is answerable)`,
       thresholdRule: `at most ${MAX_DECLINED * 100}% of the training corpora's answerable questions declined`,
       figures,

@@ -8,6 +8,7 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { writeDigests } from "./digest.js";
 import { loadArticles } from "../../src/articles/load.js";
 import { Analyzer } from "../../src/search/analyzer.js";
 import { loadTokenizer } from "../../src/search/dictionary.js";
@@ -27,6 +28,10 @@ export interface SetOptions {
   /** Keep only the first N titles (a small slice, for tests). */
   titles?: number;
   seed: number;
+  /** Every N-th article is rewritten as a news-digest page (digest.ts); 0: none. */
+  digestEvery: number;
+  /** How many digest pages make one corpus. */
+  digestCorpusSize: number;
 }
 
 export interface QuestionRows {
@@ -61,6 +66,7 @@ export function buildSquadSet(options: SetOptions): void {
 
 export async function buildDataset(options: SetOptions & { corpusSize: number }, config: RankConfig, log: (line: string) => void = () => {}): Promise<Dataset> {
   buildSquadSet(options);
+  const digested = writeDigests(options.dir, options.digestEvery);
   const qa = JSON.parse(readFileSync(path.join(options.dir, "qa.json"), "utf8")) as {
     questions: Array<{ q: string; anchors: string[]; title: string }>;
     hard_negatives: string[];
@@ -68,9 +74,15 @@ export async function buildDataset(options: SetOptions & { corpusSize: number },
   const { articles } = await loadArticles(path.join(options.dir, "articles"));
   articles.sort((a, b) => a.id.localeCompare(b.id));
   const corpora: (typeof articles)[] = [];
-  // Even corpora of about corpusSize articles each.
-  const count = Math.max(1, Math.round(articles.length / options.corpusSize));
-  for (let c = 0; c < count; c++) corpora.push(articles.slice(Math.floor((c * articles.length) / count), Math.floor(((c + 1) * articles.length) / count)));
+  // Digest pages in corpora of digestCorpusSize (the served digests come a few pages at a time, which moves
+  // features read against the whole corpus, such as unknownShare); the rest in even corpora of about corpusSize,
+  // last, so that the held-out corpus is one of these.
+  const digests = articles.filter((a) => a.path.endsWith(".txt"));
+  const plain = articles.filter((a) => !a.path.endsWith(".txt"));
+  for (let i = 0; i < digests.length; i += options.digestCorpusSize) corpora.push(digests.slice(i, i + options.digestCorpusSize));
+  const digestCorpora = corpora.length;
+  const count = Math.max(1, Math.round(plain.length / options.corpusSize));
+  for (let c = 0; c < count; c++) corpora.push(plain.slice(Math.floor((c * plain.length) / count), Math.floor(((c + 1) * plain.length) / count)));
   const corpusOf = new Map<string, number>();
   corpora.forEach((list, c) => list.forEach((a) => corpusOf.set(a.title, c)));
 
@@ -81,8 +93,12 @@ export async function buildDataset(options: SetOptions & { corpusSize: number },
     const started = performance.now();
     const index = SearchIndex.build(corpora[c]!, analyzer);
     const asked: Array<{ q: string; anchors: string[] | null }> = [
-      ...qa.questions.filter((q) => corpusOf.get(q.title) === c).map((q) => ({ q: q.q, anchors: q.anchors.map(squash) })),
-      ...qa.hard_negatives.filter((_, i) => i % corpora.length === c).map((q) => ({ q, anchors: null })),
+      ...qa.questions.filter((q) => corpusOf.get(q.title) === c && !digested.used.has(`${q.title}\t${q.q}`)).map((q) => ({ q: q.q, anchors: q.anchors.map(squash) })),
+      // Digest corpora: questions about their pages' left-out paragraphs; the others share squad-set's.
+      ...(c < digestCorpora
+        ? corpora[c]!.flatMap((a) => digested.negatives.get(a.title) ?? [])
+        : qa.hard_negatives.filter((_, i) => i % (corpora.length - digestCorpora) === c - digestCorpora)
+      ).map((q) => ({ q, anchors: null })),
     ];
     for (const { q, anchors } of asked) {
       const candidates = readCandidates(index, analyzeQuestion(analyzer, q), config);
@@ -97,7 +113,7 @@ export async function buildDataset(options: SetOptions & { corpusSize: number },
       });
       questions.push({ q, answerable: anchors !== null, corpus: c, features, labels, failed, texts: candidates.map((x) => x.passage.text) });
     }
-    log(`corpus ${c + 1}/${corpora.length}: ${corpora[c]!.length} articles, ${index.passageCount} passages, ${asked.length} questions (${Math.round(performance.now() - started)} ms)`);
+    if (corpora[c]!.length > options.digestCorpusSize || c === corpora.length - 1) log(`corpus ${c + 1}/${corpora.length}: ${corpora[c]!.length} articles, ${index.passageCount} passages, ${asked.length} questions (${Math.round(performance.now() - started)} ms)`);
   }
   return { options, corpora: corpora.length, articles: articles.length, questions };
 }
