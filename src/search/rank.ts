@@ -532,6 +532,13 @@ function hasAny(ids: Set<number>, terms: readonly number[]): boolean {
 
 const KANJI = /[\u4E00-\u9FFF\u3005]/;
 
+/** How a passage word matches a question word (SentenceScanner's table). */
+const NONE = 0;
+const EXACT = 1;
+const RELATED = 2;
+const SIMILAR = 3;
+const SYNONYM = 4;
+
 /** How a sentence matches each question word (see SentenceScanner.scan). */
 interface SentenceScan {
   /** Per question word: EXACT, or the best partial credit (family member, compound, shared kanji, carried subject). */
@@ -550,43 +557,65 @@ interface SentenceScan {
 class SentenceScanner {
   private readonly scans = new Map<IndexedSentence, SentenceScan>();
   private readonly partials = new Map<number, number[]>();
+  /**
+   * For each word id that is one of a question word's forms, family, similar words or synonyms: per question
+   * word, how it matches (the first that applies: EXACT, RELATED, SIMILAR, SYNONYM; NONE falls to the partial
+   * credits) and its credit. Built once per question, so a sentence's word costs one lookup, not four per word.
+   */
+  private readonly matches = new Map<number, { kinds: Uint8Array; credits: Float64Array }>();
 
   constructor(
     private readonly index: SearchIndex,
     private readonly words: QueryWord[],
     private readonly config: RankConfig,
-  ) {}
+  ) {
+    const c = config;
+    const set = (id: number, w: number, kind: number, credit: number) => {
+      let e = this.matches.get(id);
+      if (!e) this.matches.set(id, (e = { kinds: new Uint8Array(words.length), credits: new Float64Array(words.length) }));
+      e.kinds[w] = kind;
+      e.credits[w] = credit;
+    };
+    words.forEach((word, w) => {
+      // Lowest precedence first: a later kind overwrites an earlier one, as the scan's if-chain would choose.
+      for (const id of word.synonyms) set(id, w, SYNONYM, 0);
+      for (const [id, similarity] of word.similar) set(id, w, SIMILAR, c.similar * similarity);
+      for (const id of word.related) set(id, w, RELATED, c.related);
+      for (const id of word.ids) set(id, w, EXACT, c.exact);
+    });
+  }
 
   scan(sentence: IndexedSentence): SentenceScan {
     let scan = this.scans.get(sentence);
     if (scan) return scan;
     const words = this.words;
+    const n = words.length;
     const c = this.config;
     const match = words.map(() => 0);
     const synonymOnly = words.map(() => false);
     const positions = words.map((): number[] => []);
-    sentence.terms.forEach((id, position) => {
+    const terms = sentence.terms;
+    for (let position = 0; position < terms.length; position++) {
+      const id = terms[position]!;
+      const found = this.matches.get(id);
       let partials: number[] | undefined;
-      for (let w = 0; w < words.length; w++) {
-        const word = words[w]!;
-        if (word.ids.has(id)) {
+      for (let w = 0; w < n; w++) {
+        const kind = found ? found.kinds[w]! : NONE;
+        if (kind === EXACT) {
           match[w] = c.exact;
           positions[w]!.push(position);
-        } else if (word.related.has(id)) {
-          match[w] = Math.max(match[w]!, c.related);
+        } else if (kind === RELATED || kind === SIMILAR) {
+          match[w] = Math.max(match[w]!, found!.credits[w]!);
           positions[w]!.push(position);
-        } else if (word.similar.has(id)) {
-          match[w] = Math.max(match[w]!, c.similar * word.similar.get(id)!);
-          positions[w]!.push(position);
-        } else if (word.synonyms.has(id)) {
+        } else if (kind === SYNONYM) {
           synonymOnly[w] = true;
         } else if (match[w]! < c.exact) {
           partials ??= this.partialCredits(id);
           match[w] = Math.max(match[w]!, partials[w]!);
         }
       }
-    });
-    for (let w = 0; w < words.length; w++) {
+    }
+    for (let w = 0; w < n; w++) {
       if (match[w]! < c.carriedSubject && sentence.subjects?.some((id) => words[w]!.ids.has(id))) match[w] = c.carriedSubject;
     }
     scan = { match, synonymOnly, positions };
