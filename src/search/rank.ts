@@ -575,6 +575,16 @@ const SYNONYM = 4;
 /** Partial credits of a word that is like none of the question's words (shared, so that the scan can skip it). */
 const NO_CREDIT: number[] = [];
 
+/** A passage word's row in SentenceScanner's table: how it matches each question word (kinds null: NONE for all). */
+interface TermEntry {
+  kinds: Uint8Array | null;
+  credits: Float64Array | null;
+  /** Partial credits per question word, computed when first needed. */
+  partials?: number[];
+}
+
+const NOTHING: TermEntry = { kinds: null, credits: null, partials: NO_CREDIT };
+
 /** How a sentence matches each question word (see SentenceScanner.scan). */
 interface SentenceScan {
   /** Per question word: EXACT, or the best partial credit (family member, compound, shared kanji, carried subject). */
@@ -592,13 +602,13 @@ interface SentenceScan {
  */
 class SentenceScanner {
   private readonly scans = new Map<IndexedSentence, SentenceScan>();
-  private readonly partials = new Map<number, number[]>();
   /**
    * For each word id that is one of a question word's forms, family, similar words or synonyms: per question
    * word, how it matches (the first that applies: EXACT, RELATED, SIMILAR, SYNONYM; NONE falls to the partial
    * credits) and its credit. Built once per question, so a sentence's word costs one lookup, not four per word.
+   * Any other word gets its partial credits on first sight, or NOTHING when it is like no question word.
    */
-  private readonly matches = new Map<number, { kinds: Uint8Array; credits: Float64Array }>();
+  private readonly table = new Map<number, TermEntry>();
 
   constructor(
     private readonly index: SearchIndex,
@@ -607,10 +617,10 @@ class SentenceScanner {
   ) {
     const c = config;
     const set = (id: number, w: number, kind: number, credit: number) => {
-      let e = this.matches.get(id);
-      if (!e) this.matches.set(id, (e = { kinds: new Uint8Array(words.length), credits: new Float64Array(words.length) }));
-      e.kinds[w] = kind;
-      e.credits[w] = credit;
+      let e = this.table.get(id);
+      if (!e) this.table.set(id, (e = { kinds: new Uint8Array(words.length), credits: new Float64Array(words.length) }));
+      e.kinds![w] = kind;
+      e.credits![w] = credit;
     };
     words.forEach((word, w) => {
       // Lowest precedence first: a later kind overwrites an earlier one, as the scan's if-chain would choose.
@@ -633,23 +643,27 @@ class SentenceScanner {
     const terms = sentence.terms;
     for (let position = 0; position < terms.length; position++) {
       const id = terms[position]!;
-      const found = this.matches.get(id);
+      let found = this.table.get(id);
+      if (!found) {
+        const partials = this.partialCredits(id);
+        this.table.set(id, (found = partials === NO_CREDIT ? NOTHING : { kinds: null, credits: null, partials }));
+      }
       // A word matching no question word, not even partly (most of them), changes nothing.
-      if (!found && this.partialCredits(id) === NO_CREDIT) continue;
-      let partials: number[] | undefined;
+      if (found === NOTHING) continue;
+      const kinds = found.kinds;
       for (let w = 0; w < n; w++) {
-        const kind = found ? found.kinds[w]! : NONE;
+        const kind = kinds ? kinds[w]! : NONE;
         if (kind === EXACT) {
           match[w] = c.exact;
           positions[w]!.push(position);
         } else if (kind === RELATED || kind === SIMILAR) {
-          match[w] = Math.max(match[w]!, found!.credits[w]!);
+          match[w] = Math.max(match[w]!, found.credits![w]!);
           positions[w]!.push(position);
         } else if (kind === SYNONYM) {
           synonymOnly[w] = true;
         } else if (match[w]! < c.exact) {
-          partials ??= this.partialCredits(id);
-          match[w] = Math.max(match[w]!, partials[w] ?? 0);
+          found.partials ??= this.partialCredits(id);
+          match[w] = Math.max(match[w]!, found.partials[w] ?? 0);
         }
       }
     }
@@ -661,15 +675,11 @@ class SentenceScanner {
     return scan;
   }
 
+  /** The word's partial credit for each question word (NO_CREDIT when all are 0). */
   private partialCredits(id: number): number[] {
-    let credits = this.partials.get(id);
-    if (!credits) {
-      const term = this.index.data.vocabulary[id] ?? "";
-      credits = this.words.map((w) => partialCredit(w.term, term, this.config));
-      if (credits.every((credit) => credit === 0)) credits = NO_CREDIT;
-      this.partials.set(id, credits);
-    }
-    return credits;
+    const term = this.index.data.vocabulary[id] ?? "";
+    const credits = this.words.map((w) => partialCredit(w.term, term, this.config));
+    return credits.every((credit) => credit === 0) ? NO_CREDIT : credits;
   }
 }
 
