@@ -252,7 +252,7 @@ function readCandidate(
   for (let s = 0; s < sentences.length; s++) {
     const { sentence, own, credit } = sentences[s]!;
     const sentencePart = weighted(words, perSentence[s]!) / q.total;
-    const proximityPart = credit * proximity(scans[s]!.positions, words, config);
+    const proximityPart = credit * proximity(scans[s]!.positions, scanner.pairs);
     // A question about the report is answered by the kind of passage (a card's line), not by a sentence.
     const answerTypePart = !question.wantsSource && typed[s] ? credit : 0;
     let subjectPart = 0;
@@ -517,20 +517,42 @@ function weighted(words: QueryWord[], match: number[]): number {
  * them where both occur, summed over all the pairs the question has (a pair with a frame word counts less).
  * More words near each other score higher.
  */
-function proximity(positions: number[][], words: QueryWord[], config: RankConfig): number {
-  if (words.length < 2) return 0;
+function proximity(positions: number[][], pairs: PairWeights): number {
+  const n = positions.length;
+  if (n < 2) return 0;
   let sum = 0;
-  let pairs = 0;
+  let k = 0;
+  for (let a = 0; a < n; a++) {
+    const at = positions[a]!;
+    for (let b = a + 1; b < n; b++, k++) {
+      const bt = positions[b]!;
+      // A pair missing a word adds nothing (nearest stays Infinity).
+      if (at.length === 0 || bt.length === 0) continue;
+      let nearest = Infinity;
+      for (const pa of at) for (const pb of bt) nearest = Math.min(nearest, Math.abs(pa - pb));
+      if (nearest > 0 && nearest < Infinity) sum += pairs.weights[k]! / nearest;
+    }
+  }
+  return sum / pairs.total;
+}
+
+/** Each pair's weight in proximity (a, b in loop order) and their sum, the same for every sentence of a question. */
+interface PairWeights {
+  weights: Float64Array;
+  total: number;
+}
+
+function pairWeightsOf(words: QueryWord[], config: RankConfig): PairWeights {
+  const weights: number[] = [];
+  let total = 0;
   for (let a = 0; a < words.length; a++) {
     for (let b = a + 1; b < words.length; b++) {
       const weight = Math.sqrt(config.roleWeight[words[a]!.role] * config.roleWeight[words[b]!.role]);
-      pairs += weight;
-      let nearest = Infinity;
-      for (const pa of positions[a]!) for (const pb of positions[b]!) nearest = Math.min(nearest, Math.abs(pa - pb));
-      if (nearest > 0 && nearest < Infinity) sum += weight / nearest;
+      total += weight;
+      weights.push(weight);
     }
   }
-  return sum / pairs;
+  return { weights: Float64Array.from(weights), total };
 }
 
 /**
@@ -609,12 +631,15 @@ class SentenceScanner {
    * Any other word gets its partial credits on first sight, or NOTHING when it is like no question word.
    */
   private readonly table = new Map<number, TermEntry>();
+  /** The question's word pairs' weights, for proximity. */
+  readonly pairs: PairWeights;
 
   constructor(
     private readonly index: SearchIndex,
     private readonly words: QueryWord[],
     private readonly config: RankConfig,
   ) {
+    this.pairs = pairWeightsOf(words, config);
     const c = config;
     const set = (id: number, w: number, kind: number, credit: number) => {
       let e = this.table.get(id);
