@@ -226,12 +226,13 @@ function readCandidate(
 
   const [before, after] = neighbourTerms(index, id);
   const passageMatch: number[] = [];
+  const inContextTerms = scanner.holds(passage.contextTerms);
+  const inNeighbourTerms = scanner.holds(before, scanner.holds(after));
   for (let i = 0; i < n; i++) {
-    const ids = words[i]!.ids;
     let inText = 0;
     for (const m of perSentence) inText = Math.max(inText, m[i]!);
-    const inContext = hasAny(ids, passage.contextTerms) ? config.context : 0;
-    const inNeighbour = hasAny(ids, before) || hasAny(ids, after) ? config.neighbour : 0;
+    const inContext = inContextTerms[i] ? config.context : 0;
+    const inNeighbour = inNeighbourTerms[i] ? config.neighbour : 0;
     passageMatch.push(Math.max(inText, inContext, inNeighbour));
   }
   // Words the passage holds only as a synonym (`社員` for `従業員`): a feature of their own, learned apart.
@@ -279,7 +280,8 @@ function readCandidate(
   const bestAll = { sentence: bestSentencePart, proximity: bestProximity, answerType: bestAnswerType, subject: bestSubject };
 
   // Squared: a reader question sharing a word or two with the user's is common; one asking the same is rare.
-  const sectionQuestion = passage.questionTerms.length ? (weighted(words, words.map((w) => (hasAny(w.ids, passage.questionTerms) ? 1 : 0))) / q.total) ** 2 : 0;
+  const inQuestionTerms = passage.questionTerms.length ? scanner.holds(passage.questionTerms) : null;
+  const sectionQuestion = inQuestionTerms ? (weighted(words, words.map((_, i) => inQuestionTerms[i]!)) / q.total) ** 2 : 0;
   const decision = decisionFacts(words, passageMatch, q, config, passage.text);
   const articleTerms = articleTermsOf(index, id);
   const coverage = weighted(words, passageMatch) / q.total;
@@ -580,12 +582,6 @@ function hasAnswerType(question: Question, sentence: IndexedSentence, text: stri
   return (sentence.features & question.wants & ~Feature.NUMBER) !== 0 || question.amount.test(text.slice(sentence.start, sentence.end));
 }
 
-/** Whether any of `terms` is one of `ids` (the lists are short: a heading, a question, one sentence). */
-function hasAny(ids: Set<number>, terms: readonly number[]): boolean {
-  for (const term of terms) if (ids.has(term)) return true;
-  return false;
-}
-
 const KANJI = /[\u4E00-\u9FFF\u3005]/;
 
 /** How a passage word matches a question word (SentenceScanner's table). */
@@ -654,6 +650,18 @@ class SentenceScanner {
       for (const id of word.related) set(id, w, RELATED, c.related);
       for (const id of word.ids) set(id, w, EXACT, c.exact);
     });
+  }
+
+  /**
+   * Per question word, 1 where one of `terms` is one of its own forms (the table's EXACT rows: its ids), marked
+   * into `into` when given. One lookup per term instead of one per term and question word.
+   */
+  holds(terms: readonly number[], into: Uint8Array = new Uint8Array(this.words.length)): Uint8Array {
+    for (const term of terms) {
+      const kinds = this.table.get(term)?.kinds;
+      if (kinds) for (let w = 0; w < kinds.length; w++) if (kinds[w] === EXACT) into[w] = 1;
+    }
+    return into;
   }
 
   scan(sentence: IndexedSentence): SentenceScan {
