@@ -116,7 +116,8 @@ export function readCandidates(index: SearchIndex, question: Question, config: R
     const { facts, bestSentence } = readCandidate(index, question, words, context, scanner, config, candidate.id, candidate.score / maxBm25);
     const features = featureValues(facts, config.disabledFeatures);
     const score = linear(config.model.rank, features);
-    const probability = sigmoid(linear(config.model.answer, { ...features, rankScore: score }));
+    // The answer model reads the features and then the rank score: the same sum, in the same order, without a copy.
+    const probability = sigmoid(linear(config.model.answer, features) + score * (config.model.answer.weights.rankScore ?? 0));
     out.push({ id: candidate.id, passage: index.passage(candidate.id)!, bestSentence, facts, features, score, probability, verdict: judgePassage(facts, config) });
   }
   out.sort((a, b) => b.score - a.score || a.id - b.id);
@@ -126,7 +127,7 @@ export function readCandidates(index: SearchIndex, question: Question, config: R
 /** A linear model's logit. */
 function linear(model: LinearModel, features: Record<string, number>): number {
   let sum = model.bias;
-  for (const [name, value] of Object.entries(features)) sum += value * (model.weights[name] ?? 0);
+  for (const name in features) sum += features[name]! * (model.weights[name] ?? 0);
   return sum;
 }
 
@@ -210,43 +211,77 @@ function readCandidate(
       return point.sentences.map((sentence) => ({ sentence, text: point.text, own: -1, credit: cardCredit }));
     }),
   ];
-  const typed = sentences.map(({ sentence, text }) => hasAnswerType(question, sentence, text));
-  const scans = sentences.map(({ sentence }) => scanner.scan(sentence));
-  const perSentence = sentences.map(({ credit }, s) => scans[s]!.match.map((m) => credit * m));
-
-  const neighbourIds = neighbourTerms(index, id);
-  const passageMatch = words.map((w, i) => {
-    const inText = Math.max(0, ...perSentence.map((m) => m[i]!));
-    const inContext = hasAny(w.ids, passage.contextTerms) ? config.context : 0;
-    const inNeighbour = hasAny(w.ids, neighbourIds) ? config.neighbour : 0;
-    return Math.max(inText, inContext, inNeighbour);
+  // Loops rather than maps and spreads: this runs for every candidate of every question (allocation showed as a
+  // fifth of a warm run's CPU, in garbage collection).
+  const n = words.length;
+  const typed: boolean[] = [];
+  for (const { sentence, text } of sentences) typed.push(hasAnswerType(question, sentence, text));
+  const scans: SentenceScan[] = [];
+  for (const { sentence } of sentences) scans.push(scanner.scan(sentence));
+  // Credit 1 leaves a match as it is (1 * m is m).
+  const perSentence = scans.map((scan, s) => {
+    const credit = sentences[s]!.credit;
+    return credit === 1 ? scan.match : scan.match.map((m) => credit * m);
   });
+
+  const [before, after] = neighbourTerms(index, id);
+  const passageMatch: number[] = [];
+  const inContextTerms = scanner.holds(passage.contextTerms);
+  const inNeighbourTerms = scanner.holds(before, scanner.holds(after));
+  for (let i = 0; i < n; i++) {
+    let inText = 0;
+    for (const m of perSentence) inText = Math.max(inText, m[i]!);
+    const inContext = inContextTerms[i] ? config.context : 0;
+    const inNeighbour = inNeighbourTerms[i] ? config.neighbour : 0;
+    passageMatch.push(Math.max(inText, inContext, inNeighbour));
+  }
   // Words the passage holds only as a synonym (`社員` for `従業員`): a feature of their own, learned apart.
-  const synonym = weighted(words, words.map((_, i) => (passageMatch[i]! < config.present && scans.some((s) => s.synonymOnly[i]) ? 1 : 0))) / q.total;
+  let synonymSum = 0;
+  for (let i = 0; i < n; i++) synonymSum += words[i]!.weight * (passageMatch[i]! < config.present && scans.some((s) => s.synonymOnly[i]) ? 1 : 0);
+  const synonym = synonymSum / q.total;
 
   // The best sentence is the one that has it all at once: coverage, nearness, answer type, subject. The one
   // marked is among the passage's own; for a card's line, its points may score it.
   const weightsOf = config.bestSentence;
   let best = 0;
   let bestOwn = -1;
-  let bestAll = { value: -1, sentence: 0, proximity: 0, answerType: 0, subject: 0 };
-  sentences.forEach(({ sentence, own, credit }, s) => {
-    const parts = {
-      sentence: weighted(words, perSentence[s]!) / q.total,
-      proximity: credit * proximity(scans[s]!.positions, words, config),
-      // A question about the report is answered by the kind of passage (a card's line), not by a sentence.
-      answerType: !question.wantsSource && typed[s] ? credit : 0,
-      subject: q.subjectTotal ? (credit * weighted(words, words.map((w) => (w.subject && sentence.subjects?.some((sid) => w.ids.has(sid)) ? 1 : 0)))) / q.subjectTotal : 0,
-    };
+  let bestValue = -1;
+  let bestSentencePart = 0;
+  let bestProximity = 0;
+  let bestAnswerType = 0;
+  let bestSubject = 0;
+  for (let s = 0; s < sentences.length; s++) {
+    const { sentence, own, credit } = sentences[s]!;
+    const sentencePart = weighted(words, perSentence[s]!) / q.total;
+    const proximityPart = credit * proximity(scans[s]!.positions, scanner.pairs);
+    // A question about the report is answered by the kind of passage (a card's line), not by a sentence.
+    const answerTypePart = !question.wantsSource && typed[s] ? credit : 0;
+    let subjectPart = 0;
+    if (q.subjectTotal) {
+      let subjectSum = 0;
+      for (const w of words) subjectSum += w.weight * (w.subject && sentence.subjects?.some((sid) => w.ids.has(sid)) ? 1 : 0);
+      subjectPart = (credit * subjectSum) / q.subjectTotal;
+    }
     // The writer's own asides quote badly and rarely answer: a sentence of commentary counts for less.
     const voice = sentence.features & Feature.COMMENTARY ? config.commentary : 1;
-    const value = voice * (weightsOf.sentence * parts.sentence + weightsOf.proximity * parts.proximity + weightsOf.answerType * parts.answerType + weightsOf.subject * parts.subject);
-    if (value > bestAll.value) bestAll = { value, ...parts };
-    if (own >= 0 && value > bestOwn) [best, bestOwn] = [own, value];
-  });
+    const value = voice * (weightsOf.sentence * sentencePart + weightsOf.proximity * proximityPart + weightsOf.answerType * answerTypePart + weightsOf.subject * subjectPart);
+    if (value > bestValue) {
+      bestValue = value;
+      bestSentencePart = sentencePart;
+      bestProximity = proximityPart;
+      bestAnswerType = answerTypePart;
+      bestSubject = subjectPart;
+    }
+    if (own >= 0 && value > bestOwn) {
+      best = own;
+      bestOwn = value;
+    }
+  }
+  const bestAll = { sentence: bestSentencePart, proximity: bestProximity, answerType: bestAnswerType, subject: bestSubject };
 
   // Squared: a reader question sharing a word or two with the user's is common; one asking the same is rare.
-  const sectionQuestion = passage.questionTerms.length ? (weighted(words, words.map((w) => (hasAny(w.ids, passage.questionTerms) ? 1 : 0))) / q.total) ** 2 : 0;
+  const inQuestionTerms = passage.questionTerms.length ? scanner.holds(passage.questionTerms) : null;
+  const sectionQuestion = inQuestionTerms ? (weighted(words, words.map((_, i) => inQuestionTerms[i]!)) / q.total) ** 2 : 0;
   const decision = decisionFacts(words, passageMatch, q, config, passage.text);
   const articleTerms = articleTermsOf(index, id);
   const coverage = weighted(words, passageMatch) / q.total;
@@ -462,17 +497,18 @@ function unknown(word: QueryWord): boolean {
   return word.ids.size === 0 && word.similar.size === 0;
 }
 
-/** Word ids of the last sentence before and the first after a passage, within its section and kind. */
-function neighbourTerms(index: SearchIndex, id: number): number[] {
+/** Word ids of the last sentence before and the first after a passage, within its section and kind (empty if none). */
+function neighbourTerms(index: SearchIndex, id: number): [readonly number[], readonly number[]] {
   const passage = index.passage(id)!;
-  const ids: number[] = [];
-  for (const [otherId, pick] of [[id - 1, -1], [id + 1, 0]] as const) {
+  const termsOf = (otherId: number, pick: number): readonly number[] => {
     const other = index.passage(otherId);
-    if (!other || other.articleId !== passage.articleId || other.sectionIndex !== passage.sectionIndex || other.kind !== passage.kind) continue;
-    ids.push(...(other.sentences.at(pick)?.terms ?? []));
-  }
-  return ids;
+    if (!other || other.articleId !== passage.articleId || other.sectionIndex !== passage.sectionIndex || other.kind !== passage.kind) return NO_TERMS;
+    return other.sentences.at(pick)?.terms ?? NO_TERMS;
+  };
+  return [termsOf(id - 1, -1), termsOf(id + 1, 0)];
 }
+
+const NO_TERMS: readonly number[] = [];
 
 function weighted(words: QueryWord[], match: number[]): number {
   return words.reduce((sum, w, i) => sum + w.weight * match[i]!, 0);
@@ -483,20 +519,42 @@ function weighted(words: QueryWord[], match: number[]): number {
  * them where both occur, summed over all the pairs the question has (a pair with a frame word counts less).
  * More words near each other score higher.
  */
-function proximity(positions: number[][], words: QueryWord[], config: RankConfig): number {
-  if (words.length < 2) return 0;
+function proximity(positions: number[][], pairs: PairWeights): number {
+  const n = positions.length;
+  if (n < 2) return 0;
   let sum = 0;
-  let pairs = 0;
+  let k = 0;
+  for (let a = 0; a < n; a++) {
+    const at = positions[a]!;
+    for (let b = a + 1; b < n; b++, k++) {
+      const bt = positions[b]!;
+      // A pair missing a word adds nothing (nearest stays Infinity).
+      if (at.length === 0 || bt.length === 0) continue;
+      let nearest = Infinity;
+      for (const pa of at) for (const pb of bt) nearest = Math.min(nearest, Math.abs(pa - pb));
+      if (nearest > 0 && nearest < Infinity) sum += pairs.weights[k]! / nearest;
+    }
+  }
+  return sum / pairs.total;
+}
+
+/** Each pair's weight in proximity (a, b in loop order) and their sum, the same for every sentence of a question. */
+interface PairWeights {
+  weights: Float64Array;
+  total: number;
+}
+
+function pairWeightsOf(words: QueryWord[], config: RankConfig): PairWeights {
+  const weights: number[] = [];
+  let total = 0;
   for (let a = 0; a < words.length; a++) {
     for (let b = a + 1; b < words.length; b++) {
       const weight = Math.sqrt(config.roleWeight[words[a]!.role] * config.roleWeight[words[b]!.role]);
-      pairs += weight;
-      let nearest = Infinity;
-      for (const pa of positions[a]!) for (const pb of positions[b]!) nearest = Math.min(nearest, Math.abs(pa - pb));
-      if (nearest > 0 && nearest < Infinity) sum += weight / nearest;
+      total += weight;
+      weights.push(weight);
     }
   }
-  return sum / pairs;
+  return { weights: Float64Array.from(weights), total };
 }
 
 /**
@@ -524,13 +582,26 @@ function hasAnswerType(question: Question, sentence: IndexedSentence, text: stri
   return (sentence.features & question.wants & ~Feature.NUMBER) !== 0 || question.amount.test(text.slice(sentence.start, sentence.end));
 }
 
-/** Whether any of `terms` is one of `ids` (the lists are short: a heading, a question, one sentence). */
-function hasAny(ids: Set<number>, terms: readonly number[]): boolean {
-  for (const term of terms) if (ids.has(term)) return true;
-  return false;
+const KANJI = /[\u4E00-\u9FFF\u3005]/;
+
+/** How a passage word matches a question word (SentenceScanner's table). */
+const NONE = 0;
+const EXACT = 1;
+const RELATED = 2;
+const SIMILAR = 3;
+const SYNONYM = 4;
+/** Partial credits of a word that is like none of the question's words (shared, so that the scan can skip it). */
+const NO_CREDIT: number[] = [];
+
+/** A passage word's row in SentenceScanner's table: how it matches each question word (kinds null: NONE for all). */
+interface TermEntry {
+  kinds: Uint8Array | null;
+  credits: Float64Array | null;
+  /** Partial credits per question word, computed when first needed. */
+  partials?: number[];
 }
 
-const KANJI = /[\u4E00-\u9FFF\u3005]/;
+const NOTHING: TermEntry = { kinds: null, credits: null, partials: NO_CREDIT };
 
 /** How a sentence matches each question word (see SentenceScanner.scan). */
 interface SentenceScan {
@@ -549,44 +620,87 @@ interface SentenceScan {
  */
 class SentenceScanner {
   private readonly scans = new Map<IndexedSentence, SentenceScan>();
-  private readonly partials = new Map<number, number[]>();
+  /**
+   * For each word id that is one of a question word's forms, family, similar words or synonyms: per question
+   * word, how it matches (the first that applies: EXACT, RELATED, SIMILAR, SYNONYM; NONE falls to the partial
+   * credits) and its credit. Built once per question, so a sentence's word costs one lookup, not four per word.
+   * Any other word gets its partial credits on first sight, or NOTHING when it is like no question word.
+   */
+  private readonly table = new Map<number, TermEntry>();
+  /** The question's word pairs' weights, for proximity. */
+  readonly pairs: PairWeights;
 
   constructor(
     private readonly index: SearchIndex,
     private readonly words: QueryWord[],
     private readonly config: RankConfig,
-  ) {}
+  ) {
+    this.pairs = pairWeightsOf(words, config);
+    const c = config;
+    const set = (id: number, w: number, kind: number, credit: number) => {
+      let e = this.table.get(id);
+      if (!e) this.table.set(id, (e = { kinds: new Uint8Array(words.length), credits: new Float64Array(words.length) }));
+      e.kinds![w] = kind;
+      e.credits![w] = credit;
+    };
+    words.forEach((word, w) => {
+      // Lowest precedence first: a later kind overwrites an earlier one, as the scan's if-chain would choose.
+      for (const id of word.synonyms) set(id, w, SYNONYM, 0);
+      for (const [id, similarity] of word.similar) set(id, w, SIMILAR, c.similar * similarity);
+      for (const id of word.related) set(id, w, RELATED, c.related);
+      for (const id of word.ids) set(id, w, EXACT, c.exact);
+    });
+  }
+
+  /**
+   * Per question word, 1 where one of `terms` is one of its own forms (the table's EXACT rows: its ids), marked
+   * into `into` when given. One lookup per term instead of one per term and question word.
+   */
+  holds(terms: readonly number[], into: Uint8Array = new Uint8Array(this.words.length)): Uint8Array {
+    for (const term of terms) {
+      const kinds = this.table.get(term)?.kinds;
+      if (kinds) for (let w = 0; w < kinds.length; w++) if (kinds[w] === EXACT) into[w] = 1;
+    }
+    return into;
+  }
 
   scan(sentence: IndexedSentence): SentenceScan {
     let scan = this.scans.get(sentence);
     if (scan) return scan;
     const words = this.words;
+    const n = words.length;
     const c = this.config;
     const match = words.map(() => 0);
     const synonymOnly = words.map(() => false);
     const positions = words.map((): number[] => []);
-    sentence.terms.forEach((id, position) => {
-      let partials: number[] | undefined;
-      for (let w = 0; w < words.length; w++) {
-        const word = words[w]!;
-        if (word.ids.has(id)) {
+    const terms = sentence.terms;
+    for (let position = 0; position < terms.length; position++) {
+      const id = terms[position]!;
+      let found = this.table.get(id);
+      if (!found) {
+        const partials = this.partialCredits(id);
+        this.table.set(id, (found = partials === NO_CREDIT ? NOTHING : { kinds: null, credits: null, partials }));
+      }
+      // A word matching no question word, not even partly (most of them), changes nothing.
+      if (found === NOTHING) continue;
+      const kinds = found.kinds;
+      for (let w = 0; w < n; w++) {
+        const kind = kinds ? kinds[w]! : NONE;
+        if (kind === EXACT) {
           match[w] = c.exact;
           positions[w]!.push(position);
-        } else if (word.related.has(id)) {
-          match[w] = Math.max(match[w]!, c.related);
+        } else if (kind === RELATED || kind === SIMILAR) {
+          match[w] = Math.max(match[w]!, found.credits![w]!);
           positions[w]!.push(position);
-        } else if (word.similar.has(id)) {
-          match[w] = Math.max(match[w]!, c.similar * word.similar.get(id)!);
-          positions[w]!.push(position);
-        } else if (word.synonyms.has(id)) {
+        } else if (kind === SYNONYM) {
           synonymOnly[w] = true;
         } else if (match[w]! < c.exact) {
-          partials ??= this.partialCredits(id);
-          match[w] = Math.max(match[w]!, partials[w]!);
+          found.partials ??= this.partialCredits(id);
+          match[w] = Math.max(match[w]!, found.partials[w] ?? 0);
         }
       }
-    });
-    for (let w = 0; w < words.length; w++) {
+    }
+    for (let w = 0; w < n; w++) {
       if (match[w]! < c.carriedSubject && sentence.subjects?.some((id) => words[w]!.ids.has(id))) match[w] = c.carriedSubject;
     }
     scan = { match, synonymOnly, positions };
@@ -594,14 +708,11 @@ class SentenceScanner {
     return scan;
   }
 
+  /** The word's partial credit for each question word (NO_CREDIT when all are 0). */
   private partialCredits(id: number): number[] {
-    let credits = this.partials.get(id);
-    if (!credits) {
-      const term = this.index.data.vocabulary[id] ?? "";
-      credits = this.words.map((w) => partialCredit(w.term, term, this.config));
-      this.partials.set(id, credits);
-    }
-    return credits;
+    const term = this.index.data.vocabulary[id] ?? "";
+    const credits = this.words.map((w) => partialCredit(w.term, term, this.config));
+    return credits.every((credit) => credit === 0) ? NO_CREDIT : credits;
   }
 }
 
