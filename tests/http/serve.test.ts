@@ -96,8 +96,11 @@ describe("npm run serve", () => {
       expect(response.data.allowed_mentions).toEqual({ parse: [] });
 
       const question = ownQa.questions[0]!.q;
-      const ask = JSON.stringify(interactionPayload(fake, { command: "ask", options: [{ name: "question", type: OPTION.string, value: question }] }).payload);
-      expect(((await send(port, { body: ask, headers: signedHeaders(keys, ask) })).json() as { type: number }).type).toBe(4);
+      // Asked by two members: a past question is suggested (answeredQuestions) only once two have asked it.
+      for (const userId of [IDS.user, "222222222222222222"]) {
+        const ask = JSON.stringify(interactionPayload(fake, { command: "ask", userId, options: [{ name: "question", type: OPTION.string, value: question }] }).payload);
+        expect(((await send(port, { body: ask, headers: signedHeaders(keys, ask) })).json() as { type: number }).type).toBe(4);
+      }
 
       child.kill("SIGTERM");
       expect(await child.exit).toBe(0);
