@@ -21,11 +21,15 @@ COPY src ./src
 COPY commands ./commands
 RUN npm run build
 
-# 2. The production dependencies alone.
+# 2. The production dependencies alone. better-sqlite3 (the 👍/👎 store) is a native module: its install script
+# must run (it fetches a prebuilt binary, or compiles with the tools installed here when none fits). scripts/
+# is copied for the project's own `prepare`, which skips the build when esbuild, a dev dependency, is absent.
 FROM node:${NODE_VERSION}-bookworm-slim AS deps
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force
+COPY scripts ./scripts
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 # 3. What runs: node, dist/, the production node_modules and the seed articles (mount your own folder).
 FROM node:${NODE_VERSION}-bookworm-slim
@@ -40,6 +44,8 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY scripts ./scripts
 COPY seeds ./seeds
+# The learned ranking weights and the compiled synonyms, read at start (found beside node_modules).
+COPY data ./data
 # The kuromoji dictionary's ready-to-read copy (node_modules/.cache/kiji-bot, ~63 MB), made now because
 # node_modules is read-only to `node`: without it every start inflates the package's files (~0.5 s, ~100 MB).
 RUN CACHE_DIR=/tmp/kiji-index node dist/cli/build-index.js && rm -rf /tmp/kiji-index

@@ -13,7 +13,7 @@ export const WEIGHTS_VERSION = 1;
 
 export class RankWeightsError extends Error {
   constructor(file: string, problem: string) {
-    super(`kiji-bot: the ranking weights ${file} ${problem}; run \`npm run train\` to write them`);
+    super(`the ranking weights ${file} ${problem}; run \`npm run train\` to write them`);
     this.name = "RankWeightsError";
   }
 }
