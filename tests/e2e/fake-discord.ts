@@ -384,6 +384,33 @@ export interface CommandOption {
 /** OPTION types used by our commands. */
 export const OPTION = { string: 3, integer: 4, boolean: 5 } as const;
 
+/** What every interaction from a server channel carries: its ids, token, locale, channel and member. */
+function guildInteraction(fake: FakeDiscord, type: number, options: { userId?: string; locale?: string }) {
+  const token = `tok-${fake.id()}`;
+  const user = { id: options.userId ?? IDS.user, username: "reader", discriminator: "0", global_name: "Reader", avatar: null };
+  return {
+    token,
+    envelope: {
+      id: fake.id(),
+      application_id: IDS.application,
+      type,
+      token,
+      version: 1,
+      locale: options.locale ?? "en-US",
+      guild_locale: "ja",
+      guild_id: IDS.guild,
+      channel_id: IDS.channel,
+      channel: { id: IDS.channel, type: 0, name: "general", guild_id: IDS.guild, position: 0, permission_overwrites: [], nsfw: false },
+      member: { user, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, permissions: "2248473465835073" },
+      app_permissions: "2248473465835073",
+      entitlements: [],
+      authorizing_integration_owners: { "0": IDS.guild },
+      context: 0,
+      attachment_size_limit: 8_388_608,
+    },
+  };
+}
+
 /**
  * An INTERACTION_CREATE payload as Discord sends it from a server channel: a slash command (type 2) or an
  * autocomplete (type 4).
@@ -392,56 +419,21 @@ export function interactionPayload(
   fake: FakeDiscord,
   options: { command: string; options?: CommandOption[]; locale?: string; autocomplete?: boolean; userId?: string },
 ) {
-  const token = `tok-${fake.id()}`;
-  const user = { id: options.userId ?? IDS.user, username: "reader", discriminator: "0", global_name: "Reader", avatar: null };
+  const { token, envelope } = guildInteraction(fake, options.autocomplete ? 4 : 2, options);
   return {
     token,
-    payload: {
-      id: fake.id(),
-      application_id: IDS.application,
-      type: options.autocomplete ? 4 : 2,
-      token,
-      version: 1,
-      locale: options.locale ?? "en-US",
-      guild_locale: "ja",
-      guild_id: IDS.guild,
-      channel_id: IDS.channel,
-      channel: { id: IDS.channel, type: 0, name: "general", guild_id: IDS.guild, position: 0, permission_overwrites: [], nsfw: false },
-      member: { user, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, permissions: "2248473465835073" },
-      app_permissions: "2248473465835073",
-      entitlements: [],
-      authorizing_integration_owners: { "0": IDS.guild },
-      context: 0,
-      attachment_size_limit: 8_388_608,
-      data: { id: fake.id(), name: options.command, type: 1, guild_id: IDS.guild, options: options.options ?? [] },
-    },
+    payload: { ...envelope, data: { id: fake.id(), name: options.command, type: 1, guild_id: IDS.guild, options: options.options ?? [] } },
   };
 }
 
 /** A button press (interaction type 3, component type 2) on a message the bot sent, by `userId`. */
 export function componentPayload(fake: FakeDiscord, options: { customId: string; userId?: string; locale?: string }) {
-  const token = `tok-${fake.id()}`;
-  const user = { id: options.userId ?? IDS.user, username: "reader", discriminator: "0", global_name: "Reader", avatar: null };
+  const { token, envelope } = guildInteraction(fake, 3, options);
   const bot = { id: IDS.bot, username: "kiji-bot", discriminator: "0", global_name: null, avatar: null, bot: true };
   return {
     token,
     payload: {
-      id: fake.id(),
-      application_id: IDS.application,
-      type: 3,
-      token,
-      version: 1,
-      locale: options.locale ?? "en-US",
-      guild_locale: "ja",
-      guild_id: IDS.guild,
-      channel_id: IDS.channel,
-      channel: { id: IDS.channel, type: 0, name: "general", guild_id: IDS.guild, position: 0, permission_overwrites: [], nsfw: false },
-      member: { user, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0, permissions: "2248473465835073" },
-      app_permissions: "2248473465835073",
-      entitlements: [],
-      authorizing_integration_owners: { "0": IDS.guild },
-      context: 0,
-      attachment_size_limit: 8_388_608,
+      ...envelope,
       message: {
         id: fake.id(),
         type: 20,
