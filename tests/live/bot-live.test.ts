@@ -11,21 +11,9 @@ import { openLiveLibrary, type LiveLibrary } from "../../src/answers/live-librar
 import { createLogger } from "../../src/bot/log.js";
 import { startBot, type RunningBot } from "../../src/bot/start.js";
 import { FakeDiscord, IDS, interactionPayload, OPTION } from "../e2e/fake-discord.js";
+import { EDITED_SEED, OLD_SENTENCE, NEW_SENTENCE, SUPPORT_QUESTION, NEW_ARTICLE } from "./edits.js";
 
 const TOKEN = "ZmFrZS1ib3Q.fake.token-for-live-tests";
-const SEED_B = "002_f48635b7877d06da";
-const OLD_SENTENCE = "トランプ大統領はウクライナへの軍事支援を一時停止しました。";
-const NEW_SENTENCE = "トランプ大統領はウクライナへの軍事支援を三週間だけ停止しました。";
-const QUESTION = "トランプ大統領はウクライナへの軍事支援をどうした?";
-const NEW_ARTICLE = [
-  "札幌の老舗ラーメン店、新しい味噌ラーメンを発売",
-  "札幌市の老舗ラーメン店が、道産の白味噌を使った新しい味噌ラーメンを発売しました。",
-  "新商品の狙い",
-  "なぜ新しい味噌ラーメンを出したのか?",
-  "観光客の増加に応えるためです。",
-  "店主によると、冬の観光客が増えたことから、道産の白味噌を使った新しい味噌ラーメンを開発したということです。",
-  "",
-].join("\n");
 
 let dir: string;
 let cacheDir: string;
@@ -72,24 +60,24 @@ async function send(command: string, question?: string): Promise<string> {
 
 describe("the bot on a live library", () => {
   it("edits, adds and deletes reach /ask through /reload while other questions keep being answered", async () => {
-    expect(await send("ask", QUESTION)).toContain(OLD_SENTENCE);
+    expect(await send("ask", SUPPORT_QUESTION)).toContain(OLD_SENTENCE);
 
     // A stream of questions runs through every step below.
     let streaming = true;
     const stream: Promise<string>[] = [];
     const feeding = (async () => {
       while (streaming) {
-        stream.push(send("ask", QUESTION));
+        stream.push(send("ask", SUPPORT_QUESTION));
         await new Promise((resolve) => setTimeout(resolve, 40));
       }
     })();
 
-    const file = path.join(dir, `${SEED_B}.txt`);
+    const file = path.join(dir, `${EDITED_SEED}.txt`);
     writeFileSync(file, readFileSync(file, "utf8").replace(OLD_SENTENCE, NEW_SENTENCE));
     const edited = await send("reload");
     expect(edited).toContain("Changed (1)");
-    expect(edited).toContain(SEED_B.replaceAll("_", "\\\\_"));
-    const after = await send("ask", QUESTION);
+    expect(edited).toContain(EDITED_SEED.replaceAll("_", "\\\\_"));
+    const after = await send("ask", SUPPORT_QUESTION);
     expect(after).toContain(NEW_SENTENCE);
     expect(after).not.toContain(OLD_SENTENCE);
 

@@ -9,22 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ask } from "../../src/answers/ask.js";
 import type { Library } from "../../src/answers/library.js";
 import { openLiveLibrary, type LiveLibrary, type ReloadReport } from "../../src/answers/live-library.js";
+import { EDITED_SEED, OLD_SENTENCE, NEW_SENTENCE, SUPPORT_QUESTION, NEW_ARTICLE, RAMEN_QUESTION } from "./edits.js";
 
 const SEED_A = "000_3639a94c7d503a1e";
-const SEED_B = "002_f48635b7877d06da";
-const OLD_SENTENCE = "トランプ大統領はウクライナへの軍事支援を一時停止しました。";
-const NEW_SENTENCE = "トランプ大統領はウクライナへの軍事支援を三週間だけ停止しました。";
-const SUPPORT_QUESTION = "トランプ大統領はウクライナへの軍事支援をどうした?";
-const NEW_ARTICLE = [
-  "札幌の老舗ラーメン店、新しい味噌ラーメンを発売",
-  "札幌市の老舗ラーメン店が、道産の白味噌を使った新しい味噌ラーメンを発売しました。",
-  "新商品の狙い",
-  "なぜ新しい味噌ラーメンを出したのか?",
-  "観光客の増加に応えるためです。",
-  "店主によると、冬の観光客が増えたことから、道産の白味噌を使った新しい味噌ラーメンを開発したということです。",
-  "",
-].join("\n");
-const RAMEN_QUESTION = "札幌の老舗ラーメン店が発売したのは?";
 
 let dir: string;
 let cacheDir: string;
@@ -65,7 +52,7 @@ afterAll(() => {
 describe("live library", () => {
   it("serves the seeds once ready, and records when it loaded them", async () => {
     const library = live.current()!;
-    expect(library.articles.map((a) => a.id).sort()).toEqual([SEED_A, SEED_B]);
+    expect(library.articles.map((a) => a.id).sort()).toEqual([SEED_A, EDITED_SEED]);
     expect(live.lastLoadedAt()).toBeInstanceOf(Date);
     expect(quotedText(library, SUPPORT_QUESTION)).toContain(OLD_SENTENCE);
     // The index was built off the event loop: the worker thread started and did its job.
@@ -75,11 +62,11 @@ describe("live library", () => {
   it("an edit is seen by the next ask, while an ask holding the old library still answers from the old text", async () => {
     const inFlight = live.current()!;
     const before = live.lastLoadedAt()!;
-    const file = path.join(dir, `${SEED_B}.txt`);
+    const file = path.join(dir, `${EDITED_SEED}.txt`);
     writeFileSync(file, readFileSync(file, "utf8").replace(OLD_SENTENCE, NEW_SENTENCE));
     const report = await live.reload();
 
-    expect(report).toMatchObject({ added: [], changed: [SEED_B], removed: [], articleCount: 2 });
+    expect(report).toMatchObject({ added: [], changed: [EDITED_SEED], removed: [], articleCount: 2 });
     expect(live.current()).not.toBe(inFlight);
     expect(live.lastLoadedAt()!.getTime()).toBeGreaterThanOrEqual(before.getTime());
     const now = quotedText(live.current()!, SUPPORT_QUESTION);
@@ -87,7 +74,7 @@ describe("live library", () => {
     expect(now).not.toContain(OLD_SENTENCE);
     // The interaction that started before the swap finishes on what it started with.
     expect(quotedText(inFlight, SUPPORT_QUESTION)).toContain(OLD_SENTENCE);
-    expect(logs.some((l) => l.includes(`changed 1 (${SEED_B})`))).toBe(true);
+    expect(logs.some((l) => l.includes(`changed 1 (${EDITED_SEED})`))).toBe(true);
   });
 
   it("concurrent reloads share one rebuild", async () => {
@@ -159,12 +146,12 @@ describe("live library", () => {
   it("an emptied folder does not replace the articles being served", async () => {
     const served = live.current()!;
     const aside = mkdtempSync(path.join(tmpdir(), "kiji-live-aside-"));
-    for (const id of [SEED_A, SEED_B]) renameSync(path.join(dir, `${id}.txt`), path.join(aside, `${id}.txt`));
+    for (const id of [SEED_A, EDITED_SEED]) renameSync(path.join(dir, `${id}.txt`), path.join(aside, `${id}.txt`));
     try {
       await expect(live.reload()).rejects.toThrow(/no usable article/);
       expect(live.current()).toBe(served);
     } finally {
-      for (const id of [SEED_A, SEED_B]) renameSync(path.join(aside, `${id}.txt`), path.join(dir, `${id}.txt`));
+      for (const id of [SEED_A, EDITED_SEED]) renameSync(path.join(aside, `${id}.txt`), path.join(dir, `${id}.txt`));
       rmSync(aside, { recursive: true, force: true });
     }
   });
