@@ -1,21 +1,13 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ArticlesDirError, loadArticles, MAX_ARTICLE_BYTES } from "../../src/articles/load.js";
+import { tempDirs } from "../support/temp-dirs.js";
 
 const SEED = path.resolve("seeds/000_3639a94c7d503a1e.txt");
 
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-}
+const tempDir = tempDirs();
 
 /** A fresh folder holding the first seed (so there is always one good article) plus the given files. */
 function folder(files: Record<string, string | Buffer>): string {

@@ -2,25 +2,16 @@
  * The articles folder is not trusted: nothing outside it, and nothing hidden in it, is ever read, and escape
  * codes inside articles do not survive loading.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { copyFileSync, mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadArticles } from "../../src/articles/load.js";
+import { tempDirs } from "../support/temp-dirs.js";
 
 const SEED = path.resolve("seeds/000_3639a94c7d503a1e.txt");
 const SECRET = "DISCORD_TOKEN=MTIzNDU2Nzg5.secret-token-value";
 
-const made: string[] = [];
-afterAll(() => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(prefix: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-}
+const tempDir = tempDirs();
 
 /** A bot folder with its own `.env`, and the articles folder inside it holding one seed. */
 function botFolder(): { root: string; articles: string; env: string } {
