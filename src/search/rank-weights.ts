@@ -3,8 +3,7 @@
  * A missing or malformed file is an error that says how to make it, never a silent fallback to other weights.
  */
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import path from "node:path";
+import { dataFile } from "./data-files.js";
 import { DEFAULT_RANK_SETTINGS, type LinearModel, type RankConfig, type RankModel } from "./rank-config.js";
 import { LEARNED_FEATURES } from "./rank-features.js";
 
@@ -18,17 +17,9 @@ export class RankWeightsError extends Error {
   }
 }
 
-const require = createRequire(import.meta.url);
-
-/**
- * data/rank-weights.json of this project. The code may run from src/ (tsx, vitest) or from a bundle under
- * node_modules/.cache, and from any working folder: the project is the folder holding the node_modules that the
- * packages resolve from (MiniSearch's, as any of ours would do).
- */
+/** data/rank-weights.json of this project. */
 export function defaultWeightsFile(): string {
-  const resolved = require.resolve("minisearch");
-  const modules = `${path.sep}node_modules${path.sep}`;
-  return path.join(resolved.slice(0, resolved.lastIndexOf(modules)), "data", "rank-weights.json");
+  return dataFile("rank-weights.json");
 }
 
 /** Reads and checks a weights file: every learned feature weighted, finite numbers, a threshold in (0, 1). */

@@ -27,11 +27,10 @@
  * docs/benchmarks.md), never the package's 14 MB JSON.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import path from "node:path";
+import { dataFile } from "./data-files.js";
 
-/** The compiled file's place, relative to the project's root. */
-const RELATIVE_FILE = path.join("data", "synonyms.tsv");
+/** The compiled file, in the project's data/ folder. */
+const RELATIVE_FILE = "synonyms.tsv";
 /** Prefix of a form that is expanded to but does not trigger expansion (Sudachi's flag 1). */
 const NOT_A_TRIGGER_CODE = "~".charCodeAt(0);
 
@@ -152,20 +151,11 @@ export class Synonyms {
   }
 }
 
-const require = createRequire(import.meta.url);
-
-/**
- * The project's data/synonyms.tsv, the first one above the installed kuromoji package: a package's folder is
- * found the same way whether this module runs from src/ or from a launcher bundle (a path made from this
- * module's own URL would point inside the bundle's folder).
- */
+/** The project's data/synonyms.tsv. */
 export function synonymsFile(): string {
-  const start = path.dirname(require.resolve("@patdx/kuromoji"));
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    const file = path.join(dir, RELATIVE_FILE);
-    if (existsSync(file)) return file;
-    if (path.dirname(dir) === dir) throw new Error(`${RELATIVE_FILE} not found above ${start}: run npm run build:synonyms`);
-  }
+  const file = dataFile(RELATIVE_FILE);
+  if (!existsSync(file)) throw new Error(`${file} not found: run npm run build:synonyms`);
+  return file;
 }
 
 let loaded: Synonyms | undefined;
