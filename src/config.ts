@@ -168,20 +168,32 @@ export interface DiscordConfig {
   apiUrl: string | undefined;
 }
 
+/** The application id's fix, which both transports need. */
+const CLIENT_ID_FIX = "DISCORD_CLIENT_ID is not set: copy the Application ID from the General Information tab into .env.";
+
+/**
+ * A ConfigError listing this transport's bad bot-only values and, for each required variable that is unset
+ * (and not already reported as bad), how to set it.
+ */
+function transportProblems(config: Config, transport: keyof typeof UNUSED_BY, required: Array<[name: keyof Config, fix: string]>): ConfigError | undefined {
+  const problems = problemsFor(config, transport);
+  const bad = new Set(problems.map((problem) => problem.split(":")[0]));
+  for (const [name, fix] of required) if (!config[name] && !bad.has(name)) problems.push(fix);
+  return problems.length ? new ConfigError(problems) : undefined;
+}
+
 /** The part of the configuration the bot and deploy-commands need; a ConfigError naming what is missing. */
 export function requireDiscordConfig(config: Config): DiscordConfig {
-  const { DISCORD_TOKEN: token, DISCORD_CLIENT_ID: clientId } = config;
-  const problems = problemsFor(config, "gateway");
-  if (token && clientId && problems.length === 0) return { token, clientId, guildId: config.DISCORD_GUILD_ID, apiUrl: config.DISCORD_API_URL };
-  const bad = new Set(problems.map((problem) => problem.split(":")[0]));
-  if (!token && !bad.has("DISCORD_TOKEN"))
-    problems.push(
+  const problem = transportProblems(config, "gateway", [
+    [
+      "DISCORD_TOKEN",
       "DISCORD_TOKEN is not set: copy the bot token from https://discord.com/developers/applications (your app, Bot tab) into .env. " +
         'Without Discord, `npm run ask -- "質問"` answers in the terminal.',
-    );
-  if (!clientId && !bad.has("DISCORD_CLIENT_ID"))
-    problems.push("DISCORD_CLIENT_ID is not set: copy the Application ID from the General Information tab into .env.");
-  throw new ConfigError(problems);
+    ],
+    ["DISCORD_CLIENT_ID", CLIENT_ID_FIX],
+  ]);
+  if (problem) throw problem;
+  return { token: config.DISCORD_TOKEN!, clientId: config.DISCORD_CLIENT_ID!, guildId: config.DISCORD_GUILD_ID, apiUrl: config.DISCORD_API_URL };
 }
 
 export interface InteractionsEndpointConfig {
@@ -193,13 +205,13 @@ export interface InteractionsEndpointConfig {
 
 /** What `npm run serve` needs (no token: Discord signs its requests, and a response's token authorises its edits). */
 export function requireInteractionsEndpointConfig(config: Config): InteractionsEndpointConfig {
-  const { DISCORD_PUBLIC_KEY: publicKey, DISCORD_CLIENT_ID: clientId } = config;
-  const problems = problemsFor(config, "http");
-  if (publicKey && clientId && problems.length === 0) return { publicKey, clientId, apiUrl: config.DISCORD_API_URL, port: config.PORT };
-  const bad = new Set(problems.map((problem) => problem.split(":")[0]));
-  if (!publicKey && !bad.has("DISCORD_PUBLIC_KEY"))
-    problems.push("DISCORD_PUBLIC_KEY is not set: copy the Public Key from https://discord.com/developers/applications (your app, General Information) into .env.");
-  if (!clientId && !bad.has("DISCORD_CLIENT_ID"))
-    problems.push("DISCORD_CLIENT_ID is not set: copy the Application ID from the General Information tab into .env.");
-  throw new ConfigError(problems);
+  const problem = transportProblems(config, "http", [
+    [
+      "DISCORD_PUBLIC_KEY",
+      "DISCORD_PUBLIC_KEY is not set: copy the Public Key from https://discord.com/developers/applications (your app, General Information) into .env.",
+    ],
+    ["DISCORD_CLIENT_ID", CLIENT_ID_FIX],
+  ]);
+  if (problem) throw problem;
+  return { publicKey: config.DISCORD_PUBLIC_KEY!, clientId: config.DISCORD_CLIENT_ID!, apiUrl: config.DISCORD_API_URL, port: config.PORT };
 }
