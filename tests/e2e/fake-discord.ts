@@ -303,8 +303,8 @@ export class FakeDiscord {
     }
   }
 
-  /** The message Discord would return for a webhook body. */
-  private message(body: unknown): Record<string, unknown> {
+  /** The message Discord would return for a webhook body (the bot's message a button press carries, too). */
+  message(body: unknown): Record<string, unknown> {
     const data = (body ?? {}) as { content?: string; embeds?: unknown[]; flags?: number };
     return {
       id: this.id(),
@@ -429,31 +429,11 @@ export function interactionPayload(
 /** A button press (interaction type 3, component type 2) on a message the bot sent, by `userId`. */
 export function componentPayload(fake: FakeDiscord, options: { customId: string; userId?: string; locale?: string }) {
   const { token, envelope } = guildInteraction(fake, 3, options);
-  const bot = { id: IDS.bot, username: "kiji-bot", discriminator: "0", global_name: null, avatar: null, bot: true };
   return {
     token,
     payload: {
       ...envelope,
-      message: {
-        id: fake.id(),
-        type: 20,
-        channel_id: IDS.channel,
-        author: bot,
-        content: "",
-        timestamp: new Date().toISOString(),
-        edited_timestamp: null,
-        tts: false,
-        mention_everyone: false,
-        mentions: [],
-        mention_roles: [],
-        attachments: [],
-        embeds: [],
-        pinned: false,
-        flags: 0,
-        components: [],
-        application_id: IDS.application,
-        webhook_id: IDS.application,
-      },
+      message: fake.message({}),
       data: { custom_id: options.customId, component_type: 2 },
     },
   };
