@@ -13,6 +13,7 @@ import { ConfigError, loadConfig, requireDiscordConfig } from "../config.js";
 import { startHealthServer, type HealthServer, type HealthStatus } from "./health.js";
 import { createLogger, type Logger } from "./log.js";
 import { explainLoginFailure, StartError } from "./login-failures.js";
+import { libraryHealth, logUnhandledRejections, stopOnSignals } from "./service.js";
 import { startBot, type RunningBot } from "./start.js";
 import { helpAsked, USAGE } from "./usage.js";
 
@@ -31,8 +32,11 @@ async function main(): Promise<void> {
   if (debug) process.setSourceMapsEnabled(true);
   const discord = requireDiscordConfig(config);
   const logger = createLogger(config.LOG_LEVEL);
-  process.on("unhandledRejection", (reason) => logger.error("a promise was rejected and not handled (the bot keeps running)", reason));
-  stopOnSignals(logger);
+  logUnhandledRejections(logger, "the bot");
+  stopOnSignals(async () => {
+    state.stopping = true;
+    await stop(logger);
+  }, logger);
 
   if (config.HEALTH_PORT !== undefined) {
     state.health = await startHealthServer(config.HEALTH_PORT, healthStatus, config.HEALTH_HOST).catch((error: unknown) => {
@@ -64,31 +68,7 @@ async function main(): Promise<void> {
 function healthStatus(): HealthStatus {
   const shards = state.bot ? [...state.bot.client.ws.shards.values()] : [];
   const connected = shards.length > 0 && shards.every((shard) => shard.status === Status.Ready);
-  return {
-    ready: !state.stopping && state.library?.current() !== undefined && connected,
-    articles: state.library?.current()?.articles.length ?? 0,
-    lastReload: state.library?.lastLoadedAt()?.toISOString() ?? null,
-    uptimeSeconds: Math.round(process.uptime()),
-  };
-}
-
-/**
- * SIGINT (Ctrl-C) and SIGTERM (docker stop, systemd, pm2, and npm start, which execs node) stop the bot; a
- * second signal exits at once. Installed before the articles load, so that a stop during loading is clean too.
- */
-function stopOnSignals(logger: Logger): void {
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (state.stopping) {
-      logger.warn(`${signal} again: exiting without waiting`);
-      process.exit(1);
-    }
-    state.stopping = true;
-    logger.info(`${signal}: shutting down`);
-    // Before the bot is up (loading the articles, logging in) nothing is in flight: stop at once.
-    void stop(logger).then(() => process.exit(0));
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
+  return libraryHealth(state.library, !state.stopping && connected);
 }
 
 /** Answers the interactions in progress (as long as the deadline allows), disconnects, closes /healthz. */

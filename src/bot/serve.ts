@@ -13,7 +13,8 @@ import { ConfigError, loadConfig, requireInteractionsEndpointConfig } from "../c
 import { createDispatcher } from "./dispatch.js";
 import { startHealthServer, type HealthServer } from "./health.js";
 import { startHttpServer, webhookSenders } from "./http-server.js";
-import { createLogger, type Logger } from "./log.js";
+import { createLogger } from "./log.js";
+import { libraryHealth, logUnhandledRejections, stopOnSignals } from "./service.js";
 import { openBotContext } from "./start.js";
 import { webhookRest } from "./webhook-rest.js";
 import { helpAsked, USAGE } from "./usage.js";
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
   debug = config.LOG_LEVEL === "debug";
   const endpoint = requireInteractionsEndpointConfig(config);
   const logger = createLogger(config.LOG_LEVEL);
-  process.on("unhandledRejection", (reason) => logger.error("a promise was rejected and not handled (the endpoint keeps running)", reason));
+  logUnhandledRejections(logger, "the endpoint");
 
   logger.info(`loading articles from ${config.articlesDir}`);
   const started = Date.now();
@@ -65,12 +66,7 @@ async function main(): Promise<void> {
   if (config.HEALTH_PORT !== undefined) {
     health = await startHealthServer(
       config.HEALTH_PORT,
-      () => ({
-        ready: !stopping && library.current() !== undefined,
-        articles: library.current()?.articles.length ?? 0,
-        lastReload: library.lastLoadedAt()?.toISOString() ?? null,
-        uptimeSeconds: Math.round(process.uptime()),
-      }),
+      () => libraryHealth(library, !stopping),
       config.HEALTH_HOST,
     ).catch(async (error: unknown) => {
       await stop();
@@ -88,28 +84,6 @@ async function main(): Promise<void> {
     throw new ArticlesDirError(config.articlesDir, "holds no article kiji-bot can read");
   }
   logger.info(`index ready: ${loaded.articles.length} article(s) in ${Date.now() - started} ms`);
-}
-
-/** A second signal while stopping exits at once. */
-function stopOnSignals(stopServing: () => Promise<void>, logger: Logger): void {
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) process.exit(1);
-    stopping = true;
-    logger.info(`${signal}: shutting down`);
-    stopServing().then(
-      () => {
-        logger.info("stopped listening");
-        process.exit(0);
-      },
-      (error: unknown) => {
-        logger.error("shutdown failed", error);
-        process.exit(1);
-      },
-    );
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
 }
 
 if (helpAsked()) console.log(USAGE.serve);
