@@ -38,6 +38,13 @@ describe("loading a folder with bad files: the rest load, each bad file is named
     expect(warnings).toEqual([{ file: "image.txt", message: "skipped: binary file, not text" }]);
   });
 
+  it("a UTF-16 article without a byte-order mark is read; its U+3000 and U+4E00 (a NUL low byte) do not make it binary", async () => {
+    const text = "一　記事の題\n\n本文です。三千円の値上げ。\n";
+    const { warnings, articles } = await warningsFor({ "utf16.txt": Buffer.from(text, "utf16le") });
+    expect(articles.find((a) => a.id === "utf16")?.title).toBe("一　記事の題");
+    expect(warnings).toContainEqual({ file: "utf16.txt", message: "read as utf-16le; saving it as UTF-8 is safer" });
+  });
+
   it("invalid UTF-8 that is not Shift_JIS either", async () => {
     const { warnings } = await warningsFor({ "broken.txt": Buffer.from([0xe3, 0x81, 0x82, 0xff, 0xfe, 0x80, 0x80, 0xe3]) });
     expect(warnings).toEqual([{ file: "broken.txt", message: "skipped: not valid UTF-8 (nor UTF-16 or Shift_JIS): save it as UTF-8" }]);

@@ -101,6 +101,15 @@ describe("--batch", () => {
     expect(expected(batch(be))).toEqual(utf8());
   });
 
+  it("UTF-16 without a BOM (iconv -t UTF-16LE, some editors), either byte order", () => {
+    const le = Buffer.from(text, "utf16le");
+    expect(readBatch(le).encoding).toBe("utf-16le");
+    expect(expected(batch(le))).toEqual(utf8());
+    const be = Buffer.from(text, "utf16le").swap16();
+    expect(readBatch(be).encoding).toBe("utf-16be");
+    expect(expected(batch(be))).toEqual(utf8());
+  });
+
   it("Shift_JIS", () => {
     const sjis = new Uint8Array(Buffer.from(new TextEncoderShiftJis().encode(text)));
     expect(readBatch(sjis).encoding).toBe("shift_jis");
