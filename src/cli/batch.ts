@@ -23,7 +23,7 @@ export interface BatchLine {
 
 export interface BatchFile {
   lines: BatchLine[];
-  /** The file's encoding, as for articles (UTF-8, UTF-16 with a BOM, Shift_JIS), or "mixed" when read line by line. */
+  /** The file's encoding, as for articles (UTF-8, UTF-16 with or without a BOM, Shift_JIS), or "mixed" when read line by line. */
   encoding: string;
 }
 
