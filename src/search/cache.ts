@@ -8,7 +8,7 @@
  *            name, element type, offset in the payload and element count, and the few numbers that are no
  *            arrays); then the sections, each at a multiple of 8 bytes: the vocabulary (its words joined by
  *            NUL, as UTF-8), document frequencies, section boundaries when sections are the search's documents,
- *            the postings of each field (postings.ts), and the passages as columns (passage-store.ts).
+ *            the postings of each field (postings.ts), and the passages as columns (passage-store.ts; texts in UTF-16LE).
  * Opening reads the file into one Buffer and lays typed arrays over it; only the vocabulary is decoded (into one
  * string, then split). A passage becomes an object when a question reads it. No single string holds more than
  * the vocabulary or one passage, whatever the corpus size (V8 caps a string near 512 MB).
@@ -32,7 +32,7 @@ import { SearchIndex } from "./search-index.js";
 
 export const CACHE_FORMAT = "kiji-bot search index";
 /** Bump when the file layout changes. */
-export const CACHE_VERSION = 6;
+export const CACHE_VERSION = 7;
 
 interface Header {
   format: string;

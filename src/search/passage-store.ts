@@ -23,7 +23,7 @@ export interface Lists {
   values: Uint32Array;
 }
 
-/** Strings as UTF-8: string i is bytes[offsets[i]] up to bytes[offsets[i + 1]]. */
+/** Strings as bytes (UTF-16LE for texts, UTF-8 for the rest): string i is bytes[offsets[i]] up to bytes[offsets[i + 1]]. */
 export interface Strings {
   offsets: Uint32Array;
   bytes: Uint8Array;
@@ -43,7 +43,7 @@ export interface PassageColumns {
   sectionIndex: Int32Array;
   /** NONE: null. */
   cardIndex: Uint32Array;
-  /** The passages' texts, one per passage. */
+  /** The passages' texts, one per passage, in UTF-16LE: smaller than UTF-8 for Japanese, and decoded by a copy. */
   text: Strings;
   /** The passage fields' distinct strings (ids, titles, headings, links, publishers, dates). */
   strings: Strings;
@@ -153,7 +153,7 @@ export class PassageStore {
       position: c.position[id]!,
       sectionIndex: c.sectionIndex[id]!,
       cardIndex: c.cardIndex[id] === NONE ? null : c.cardIndex[id]!,
-      text: stringAt(c.text, id),
+      text: stringAt(c.text, id, "utf16le"),
       url: this.string(c.url[id]!),
       publisher: this.string(c.publisher[id]!),
       publishedAt: this.string(c.publishedAt[id]!),
@@ -171,9 +171,9 @@ function listAt(lists: Lists, i: number): number[] {
   return out;
 }
 
-function stringAt(strings: Strings, i: number): string {
+function stringAt(strings: Strings, i: number, encoding: "utf8" | "utf16le" = "utf8"): string {
   const { bytes, offsets } = strings;
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8", offsets[i]!, offsets[i + 1]!);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString(encoding, offsets[i]!, offsets[i + 1]!);
 }
 
 /** A growable column of unsigned 32-bit numbers. */
@@ -219,7 +219,10 @@ class StringsBuilder {
   private bytes = 0;
   private readonly index = new Map<string, number>();
 
-  constructor(private readonly distinct: boolean) {
+  constructor(
+    private readonly distinct: boolean,
+    private readonly encoding: "utf8" | "utf16le" = "utf8",
+  ) {
     this.offsets.push(0);
   }
 
@@ -228,7 +231,7 @@ class StringsBuilder {
     if (value === null) return NONE;
     const known = this.distinct ? this.index.get(value) : undefined;
     if (known !== undefined) return known;
-    const bytes = Buffer.from(value, "utf8");
+    const bytes = Buffer.from(value, this.encoding);
     this.chunks.push(bytes);
     this.bytes += bytes.length;
     if (this.bytes > NONE) throw new Error("the passages' text is too large for the index cache");
@@ -250,7 +253,7 @@ function toColumns(store: PassageStore): PassageColumns {
   const [articleId, title, section, url, publisher, publishedAt, position, cardIndex] = [u32(), u32(), u32(), u32(), u32(), u32(), u32(), u32()];
   const sectionIndex = new Int32Array(count);
   const strings = new StringsBuilder(true);
-  const text = new StringsBuilder(false);
+  const text = new StringsBuilder(false, "utf16le");
   const sentences = new Column();
   const [sentenceStart, sentenceEnd, sentenceFeatures] = [new Column(), new Column(), new Column()];
   const [sentenceTerms, sentenceSubjects, contextTerms, questionTerms, card] = [new ListsBuilder(), new ListsBuilder(), new ListsBuilder(), new ListsBuilder(), new ListsBuilder()];
@@ -309,7 +312,7 @@ export function checkColumns(c: PassageColumns, terms: number): void {
   for (const [name, column] of Object.entries({ articleId: c.articleId, title: c.title, section: c.section, url: c.url, publisher: c.publisher, publishedAt: c.publishedAt, position: c.position, sectionIndex: c.sectionIndex, cardIndex: c.cardIndex })) {
     if (column.length !== count) fail(`${name} has ${column.length} entries for ${count} passages`);
   }
-  checkStrings(c.text, count, fail, "texts");
+  checkStrings(c.text, count, fail, "texts", 2);
   const stringCount = c.strings.offsets.length - 1;
   checkStrings(c.strings, stringCount, fail, "strings");
   for (let id = 0; id < count; id++) {
@@ -339,6 +342,7 @@ function checkLists(lists: Lists, count: number, bound: number, fail: Fail, name
   for (let i = 0; i < lists.values.length; i++) if (lists.values[i]! >= bound) fail(`${name} refers past its end`);
 }
 
-function checkStrings(strings: Strings, count: number, fail: Fail, name: string): void {
+function checkStrings(strings: Strings, count: number, fail: Fail, name: string, unit = 1): void {
   checkOffsets(strings.offsets, count, strings.bytes.length, fail, name);
+  for (let i = 0; i < count && unit > 1; i++) if (strings.offsets[i]! % unit !== 0) fail(`${name} split inside a character`);
 }

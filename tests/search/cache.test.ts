@@ -119,10 +119,10 @@ describe("the index cache", () => {
     expect(body!.documents.buffer).toBe(context!.frequencies.buffer);
     expect(body!.documents.length).toBe(engine.index.postings.data.fields[0]!.documents.length);
     expect(read.index.postings.data).toEqual(engine.index.postings.data);
-    // Passage texts are stored as UTF-8 bytes, not as JSON strings.
+    // Passage texts are stored as UTF-16 code units, not as JSON strings.
     const text = engine.index.passage(0)!.text;
     expect(bytes.includes(Buffer.from(JSON.stringify(text)))).toBe(false);
-    expect(bytes.includes(Buffer.from(text))).toBe(true);
+    expect(bytes.includes(Buffer.from(text, "utf16le"))).toBe(true);
   });
 
   it("gives back every passage as built, each read on its own, and each article's passages by range", async () => {
