@@ -42,7 +42,7 @@ export interface IndexedPassage extends Omit<Passage, "sentences" | "context" | 
 export interface IndexData {
   passages: PassageStore;
   /**
-   * Present when MiniSearch's documents are sections rather than passages (a large corpus, see
+   * Present when the search's documents are sections rather than passages (a large corpus, see
    * SECTION_DOCUMENTS_FROM): document d holds passages units[d] up to units[d + 1] (or the last passage).
    */
   units?: number[];
@@ -62,8 +62,8 @@ export interface CandidateQuery {
 }
 
 /**
- * From this many passages on, MiniSearch indexes sections (each section's passages as one document) instead of
- * passages. It scores every posting of every query word, and a section holds its passages' words once each, with
+ * From this many passages on, the postings index sections (each section's passages as one document) instead of
+ * passages. A search scores every posting of every query word, and a section holds its passages' words once each, with
  * its heading once rather than once per passage: about half the postings to load, keep and score for a common
  * word. The rerank then reads the passages of the best sections. Below this size passages are the documents, as
  * BM25 at passage level ranks best when every posting is cheap.
@@ -79,7 +79,8 @@ export class SearchIndex {
     readonly data: IndexData,
     readonly postings: Postings,
   ) {
-    this.ids = new Map(data.vocabulary.map((term, id) => [term, id]));
+    this.ids = new Map();
+    data.vocabulary.forEach((term, id) => this.ids.set(term, id));
     this.similarTerms = new SimilarTerms(data.vocabulary);
   }
 
