@@ -126,17 +126,19 @@ export class SearchIndex {
    * count from which the search's documents are sections.
    */
   static build(articles: Article[], analyzer: Analyzer, options: { sectionDocumentsFrom?: number } = {}): SearchIndex {
-    return SearchIndex.assemble(
-      articles.map((article) => analyzeArticle(article, analyzer)),
-      options,
-    );
+    // One article at a time: each analysed article is dropped once assembled, not held with all the others.
+    function* analyzed() {
+      for (const article of articles) yield analyzeArticle(article, analyzer);
+    }
+    return SearchIndex.assemble(analyzed(), options);
   }
 
   /**
    * Indexes analysed articles: gives every word an id (in order of first use), counts document frequencies and
    * builds the postings. The same articles in the same order make the same index, however they were analysed.
+   * `analyzed` is read once, in order (an array, or a generator that analyses as it goes).
    */
-  static assemble(analyzed: AnalyzedArticle[], options: { sectionDocumentsFrom?: number } = {}): SearchIndex {
+  static assemble(analyzed: Iterable<AnalyzedArticle>, options: { sectionDocumentsFrom?: number } = {}): SearchIndex {
     const vocabulary: string[] = [];
     const ids = new Map<string, number>();
     const idOf = (term: string) => {
