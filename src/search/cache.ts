@@ -185,7 +185,7 @@ function sectionsOf(index: SearchIndex): Record<string, TypedArray> {
     sections[`${name}.frequencies`] = field.frequencies;
     sections[`${name}.lengths`] = field.lengths;
   });
-  const columns = index.data.passages.toColumns();
+  const columns = index.data.passages.columns;
   for (const [name, value] of Object.entries(columns) as Array<[string, TypedArray | Lists | Strings]>) {
     if (ArrayBuffer.isView(value)) sections[`passages.${name}`] = value;
     else if ("values" in value) [sections[`passages.${name}.offsets`], sections[`passages.${name}.values`]] = [value.offsets, value.values];
