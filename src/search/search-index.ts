@@ -88,7 +88,7 @@ export class SearchIndex {
    * The documents (passages, or sections, see passagesOf) holding any of the queries' words, best first by
    * BM25+, each query's words ORed and the queries ORed (MiniSearch's `combineWith: "OR"`).
    */
-  search(queries: CandidateQuery[]): PostingsResult[] {
+  search(queries: CandidateQuery[]): IterableIterator<PostingsResult> {
     return this.postings.search(
       queries.map((q) => ({ terms: q.terms.map((t) => this.ids.get(t)), boost: q.boost, boostTerm: (i: number) => q.boostTerm(q.terms[i]!) })),
     );
