@@ -60,11 +60,6 @@ export class Postings {
     return this.data.documentCount;
   }
 
-  /** Entries of all fields: what scoring a word costs. */
-  get size(): number {
-    return this.data.fields.reduce((sum, f) => sum + f.documents.length, 0);
-  }
-
   /** Builds the postings of documents 0 to count - 1 over word ids 0 to termCount - 1. */
   static build(termCount: number, count: number, documentAt: (id: number) => DocumentFields): Postings {
     const builders = POSTING_FIELDS.map(() => new FieldBuilder(termCount, count));
