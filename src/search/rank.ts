@@ -426,9 +426,9 @@ function candidatesOf(index: SearchIndex, question: Question, words: QueryWord[]
   }
   if (known.length === 0 && similar.size === 0) return [];
 
-  // BM25 scores every posting of every term: a word found in a large share of
-  // a large corpus costs the most and tells candidates apart the least. The rarest words find the candidates, as
-  // many as fit in candidatePostings (always the rarest one); the rerank still weighs every word.
+  // BM25 scores every posting of every term: a word found in a large share of a large corpus costs the most and
+  // tells candidates apart the least. The rarest words find the candidates, as many as fit in candidatePostings
+  // (always the rarest one); the rerank still weighs every word.
   const searched = rarestWithin(known, (w) => index.documentFrequency(w.term), config.candidatePostings);
   const roleOf = new Map<string, Role>();
   for (const word of question.words) {
@@ -454,7 +454,7 @@ function candidatesOf(index: SearchIndex, question: Question, words: QueryWord[]
   const limit = index.data.units ? config.sectionCandidates : config.candidates;
   for (const result of index.search(queries)) {
     // A section stands for its passages, which share its score: the rerank tells them apart.
-    const { start, end } = index.passagesOf(result.id as number);
+    const { start, end } = index.passagesOf(result.id);
     for (let id = start; id < end; id++) {
       const text = index.passage(id)!.text;
       if (texts.has(text)) continue;
