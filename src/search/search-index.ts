@@ -1,17 +1,18 @@
 /**
  * The search index: every passage of every article, analysed once, in two forms.
- *  - MiniSearch (BM25+) over two fields -- the passage's words, and its section's heading and reader question
- *    (a lower weight) -- finds candidates fast. (Question words the articles lack are looked up among similar
+ *  - Postings (BM25+, scored as MiniSearch scores, postings.ts) over two fields -- the passage's words, and its
+ *    section's heading and reader question (a lower weight) -- find candidates fast. (Question words the articles lack are looked up among similar
  *    indexed words, similar-terms.ts, not through bigrams of every passage.)
  *  - Each sentence's words in order (as ids into one vocabulary) and what it contains (a date, a number, a
  *    name), for the rerank, which needs what BM25 cannot see: coverage, word distance, answer types.
- * Both are plain data, saved to and loaded from the cache (cache.ts) as they are.
+ * Both are plain data (the postings typed arrays), saved to and loaded from the cache (cache.ts) as they are.
  */
-import MiniSearch, { type Options } from "minisearch";
 import type { Article } from "../articles/model.js";
 import type { Analyzer } from "./analyzer.js";
-import { buildPassages, type Passage } from "./passages.js";
-import { PassageStore } from "./passage-store.js";
+import { analyzeArticle, type AnalyzedArticle } from "./analyze-article.js";
+import type { Passage } from "./passages.js";
+import { PassageColumnsBuilder, PassageStore, type PassageColumns } from "./passage-store.js";
+import { Postings, type DocumentFields, type PostingField, type PostingsResult } from "./postings.js";
 import { SimilarTerms } from "./similar-terms.js";
 import type { Span } from "./sentences.js";
 
@@ -41,7 +42,7 @@ export interface IndexedPassage extends Omit<Passage, "sentences" | "context" | 
 export interface IndexData {
   passages: PassageStore;
   /**
-   * Present when MiniSearch's documents are sections rather than passages (a large corpus, see
+   * Present when the search's documents are sections rather than passages (a large corpus, see
    * SECTION_DOCUMENTS_FROM): document d holds passages units[d] up to units[d + 1] (or the last passage).
    */
   units?: number[];
@@ -51,33 +52,21 @@ export interface IndexData {
   documentFrequency: number[];
 }
 
-/** A MiniSearch document: analysed words joined by spaces (the analysis is done before MiniSearch sees it). */
-export interface SearchDocument {
-  id: number;
-  body: string;
-  context: string;
+/** One sub-query of a candidate search: words, field boosts, a boost per word (see Postings.search). */
+export interface CandidateQuery {
+  terms: string[];
+  boost: Record<PostingField, number>;
+  boostTerm: (term: string) => number;
 }
 
-export const SEARCH_FIELDS = ["body", "context"] as const;
-
 /**
- * From this many passages on, MiniSearch indexes sections (each section's passages as one document) instead of
- * passages. It scores every posting of every query word, and a section holds its passages' words once each, with
- * its heading once rather than once per passage: about half the postings to load, keep and score for a common
- * word. The rerank then reads the passages of the best sections. Below this size passages are the documents, as
- * BM25 at passage level ranks best when every posting is cheap.
+ * From this many passages on, the postings index sections (each section's passages as one document) instead of
+ * passages. A search scores every posting of every query word, and a section holds its passages' words once
+ * each, with its heading once rather than once per passage: about half the postings to keep and score for a
+ * common word. The rerank then reads the passages of the best sections. Below this size passages are the
+ * documents, as BM25 at passage level ranks best when every posting is cheap.
  */
 export const SECTION_DOCUMENTS_FROM = 2000;
-
-/** One options object for building and for loading: MiniSearch.loadJS refuses an index built differently. */
-export const MINISEARCH_OPTIONS: Options<SearchDocument> = {
-  fields: [...SEARCH_FIELDS],
-  idField: "id",
-  tokenize: (text) => (text ? text.split(" ") : []),
-  processTerm: (term) => term || null,
-};
-
-const LINK = /^https?:\/\//;
 
 export class SearchIndex {
   private readonly ids: Map<string, number>;
@@ -86,13 +75,24 @@ export class SearchIndex {
 
   constructor(
     readonly data: IndexData,
-    readonly minisearch: MiniSearch<SearchDocument>,
+    readonly postings: Postings,
   ) {
-    this.ids = new Map(data.vocabulary.map((term, id) => [term, id]));
+    this.ids = new Map();
+    data.vocabulary.forEach((term, id) => this.ids.set(term, id));
     this.similarTerms = new SimilarTerms(data.vocabulary);
   }
 
-  /** The passage ids that MiniSearch document `id` stands for (itself, unless documents are sections). */
+  /**
+   * The documents (passages, or sections, see passagesOf) holding any of the queries' words, best first by
+   * BM25+, each query's words ORed and the queries ORed (MiniSearch's `combineWith: "OR"`).
+   */
+  search(queries: CandidateQuery[]): IterableIterator<PostingsResult> {
+    return this.postings.search(
+      queries.map((q) => ({ terms: q.terms.map((t) => this.ids.get(t)), boost: q.boost, boostTerm: (i: number) => q.boostTerm(q.terms[i]!) })),
+    );
+  }
+
+  /** The passage ids that search document `id` stands for (itself, unless documents are sections). */
   passagesOf(document: number): { start: number; end: number } {
     const units = this.data.units;
     if (!units) return { start: document, end: document + 1 };
@@ -121,9 +121,22 @@ export class SearchIndex {
 
   /**
    * Analyses and indexes the articles. `sectionDocumentsFrom` (default SECTION_DOCUMENTS_FROM): the passage
-   * count from which MiniSearch's documents are sections.
+   * count from which the search's documents are sections.
    */
   static build(articles: Article[], analyzer: Analyzer, options: { sectionDocumentsFrom?: number } = {}): SearchIndex {
+    // One article at a time: each analysed article is dropped once assembled, not held with all the others.
+    function* analyzed() {
+      for (const article of articles) yield analyzeArticle(article, analyzer);
+    }
+    return SearchIndex.assemble(analyzed(), options);
+  }
+
+  /**
+   * Indexes analysed articles: gives every word an id (in order of first use), counts document frequencies and
+   * builds the postings. The same articles in the same order make the same index, however they were analysed.
+   * `analyzed` is read once, in order (an array, or a generator that analyses as it goes).
+   */
+  static assemble(analyzed: Iterable<AnalyzedArticle>, options: { sectionDocumentsFrom?: number } = {}): SearchIndex {
     const vocabulary: string[] = [];
     const ids = new Map<string, number>();
     const idOf = (term: string) => {
@@ -136,80 +149,67 @@ export class SearchIndex {
       return id;
     };
     const documentFrequency: number[] = [];
-    const passages: IndexedPassage[] = [];
-    const documents: SearchDocument[] = [];
-    const wordStarts = (text: string) => analyzer.wordStarts(text);
-    // Sections share their context: analyse each distinct one once.
-    const contextCache = new Map<string, number[]>();
-    const termsOf = (text: string | null) => {
-      if (!text) return [];
-      let cached = contextCache.get(text);
-      if (!cached) contextCache.set(text, (cached = analyzer.terms(text).map(idOf)));
-      return cached;
-    };
+    /** Per word, the last passage counted in its document frequency. */
+    const countedIn: number[] = [];
+    const columns = new PassageColumnsBuilder();
+    // The first passage of each section: a run of passages of one article and one section (the lead and the
+    // conclusions are runs of their own).
+    const units: number[] = [];
+    let previous: { articleId: string; sectionIndex: number } | undefined;
 
-    for (const article of articles) {
-      // The subject carried from sentence to sentence, within one section's text (or one card's points).
-      let stream = "";
-      let carried: number[] = [];
-      for (const passage of buildPassages(article, { wordStarts })) {
-        const streamKey = `${passage.sectionIndex}/${passage.kind}/${passage.cardIndex}`;
-        if (streamKey !== stream) [stream, carried] = [streamKey, []];
-        const sentences = passage.sentences.map((span) => {
-          const text = passage.text.slice(span.start, span.end);
-          // A card's link is shown and quoted, not searched: its pieces (`https`, `www`, ids) are no words.
-          const analysis = passage.kind === "source" && LINK.test(text) ? { words: [], features: 0 } : analyzer.analyze(text);
-          const terms = analysis.words.flatMap((w) => (w.alt ? [w.term, w.alt] : [w.term])).map(idOf);
-          const own = analysis.words.filter((w) => w.subject).map((w) => idOf(w.term));
-          // The parts of a card's line are not sentences of one text: none carries a subject to the next.
-          const subjects = own.length || passage.kind === "source" ? own : carried;
-          carried = subjects;
-          return { ...span, terms, features: analysis.features, ...(subjects.length ? { subjects } : {}) };
-        });
-        const contextTerms = termsOf(passage.context);
-        const questionTerms = termsOf(passage.sectionQuestion);
-        const bodyIds = new Set(sentences.flatMap((s) => s.terms));
-        for (const id of bodyIds) documentFrequency[id] = (documentFrequency[id] ?? 0) + 1;
-        const id = passages.length;
-        // The card's points are built just before its line, as the passages right before this one.
-        const card: number[] = [];
-        const sameCard = (other: IndexedPassage | undefined) =>
-          other?.kind === "point" && other.articleId === passage.articleId && other.sectionIndex === passage.sectionIndex && other.cardIndex === passage.cardIndex;
-        for (let p = id - 1; passage.kind === "source" && sameCard(passages[p]); p--) card.unshift(p);
-        const { context: _context, sectionQuestion: _question, ...kept } = passage;
-        passages.push({ ...kept, sentences, contextTerms, questionTerms, ...(card.length ? { card } : {}) });
-        // A card's line is found through what the card says (a card without a headline has nothing else).
-        const cardTerms = card.flatMap((p) => passages[p]!.sentences.flatMap((s) => s.terms));
-        documents.push({
-          id,
-          body: sentences.flatMap((s) => s.terms.map((t) => vocabulary[t])).join(" "),
-          context: [...contextTerms, ...cardTerms].map((t) => vocabulary[t]).join(" "),
-        });
+    for (const article of analyzed) {
+      const first = columns.count;
+      for (const passage of article.passages) {
+        const id = columns.count;
+        const sentences = passage.sentences.map(({ terms, subjects, ...sentence }): IndexedSentence => ({
+          start: sentence.start,
+          end: sentence.end,
+          terms: terms.map(idOf),
+          features: sentence.features,
+          ...(subjects ? { subjects: subjects.map(idOf) } : {}),
+        }));
+        const contextTerms = passage.contextTerms.map(idOf);
+        const questionTerms = passage.questionTerms.map(idOf);
+        for (const sentence of sentences) {
+          for (const term of sentence.terms) {
+            if (countedIn[term] === id) continue;
+            countedIn[term] = id;
+            documentFrequency[term] = (documentFrequency[term] ?? 0) + 1;
+          }
+        }
+        const card = passage.card?.map((p) => first + p);
+        const { card: _card, ...kept } = passage;
+        columns.add({ ...kept, sentences, contextTerms, questionTerms, ...(card?.length ? { card } : {}) });
+        if (!previous || previous.articleId !== passage.articleId || previous.sectionIndex !== passage.sectionIndex) units.push(id);
+        previous = passage;
       }
     }
     for (let i = 0; i < vocabulary.length; i++) documentFrequency[i] ??= 0;
-    const minisearch = new MiniSearch<SearchDocument>(MINISEARCH_OPTIONS);
-    const store = PassageStore.of(passages);
-    if (passages.length < (options.sectionDocumentsFrom ?? SECTION_DOCUMENTS_FROM)) {
-      minisearch.addAll(documents);
-      return new SearchIndex({ passages: store, vocabulary, documentFrequency }, minisearch);
-    }
-    const units = sectionUnits(passages);
-    units.forEach((start, d) => {
-      const end = units[d + 1] ?? passages.length;
-      const parts = documents.slice(start, end);
-      minisearch.add({ id: d, body: parts.map((p) => p.body).filter(Boolean).join(" "), context: parts[0]!.context });
-    });
-    return new SearchIndex({ passages: store, vocabulary, documentFrequency, units }, minisearch);
+    const passages = columns.done();
+    const data: IndexData = { passages: PassageStore.fromColumns(passages), vocabulary, documentFrequency };
+    if (passages.kind.length >= (options.sectionDocumentsFrom ?? SECTION_DOCUMENTS_FROM)) data.units = units;
+    return new SearchIndex(data, buildPostings(passages, vocabulary.length, data.units));
   }
 }
 
-/** The first passage of each section: a run of passages of one article and one section (the lead and the conclusions are runs of their own). */
-function sectionUnits(passages: IndexedPassage[]): number[] {
-  const units: number[] = [];
-  passages.forEach((p, i) => {
-    const previous = passages[i - 1];
-    if (!previous || previous.articleId !== p.articleId || previous.sectionIndex !== p.sectionIndex) units.push(i);
-  });
-  return units;
+/**
+ * The postings of the passages' words and contexts: each passage a document, or each section (`units`, the first
+ * passage of each) with its passages' words one after the other and its first passage's context.
+ */
+function buildPostings(c: PassageColumns, terms: number, units: number[] | undefined): Postings {
+  const count = c.kind.length;
+  // Passages from..to's words: their sentences' words, which the columns hold one after the other.
+  const words = (from: number, to: number) => c.sentenceTerms.values.subarray(c.sentenceTerms.offsets[c.sentences[from]!]!, c.sentenceTerms.offsets[c.sentences[to]!]!);
+  const context = (id: number): ArrayLike<number> => {
+    const list = c.contextOf[id]!;
+    const own = c.contextTerms.values.subarray(c.contextTerms.offsets[list]!, c.contextTerms.offsets[list + 1]!);
+    const card = c.card.values.subarray(c.card.offsets[id]!, c.card.offsets[id + 1]!);
+    if (!card.length) return own;
+    // A card's line is found through what the card says (a card without a headline has nothing else).
+    const all = Array.from(own);
+    for (const point of card) for (const term of words(point, point + 1)) all.push(term);
+    return all;
+  };
+  if (!units) return Postings.build(terms, count, (id): DocumentFields => [words(id, id + 1), context(id)]);
+  return Postings.build(terms, units.length, (d): DocumentFields => [words(units[d]!, units[d + 1] ?? count), context(units[d]!)]);
 }
