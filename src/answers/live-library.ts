@@ -14,6 +14,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Article, LoadWarning } from "../articles/model.js";
+import { summarizeWarnings } from "../articles/warnings.js";
 import type { IndexJob, IndexJobResult } from "./index-worker.js";
 import { openLibrary, prepareAnswers, type Library } from "./library.js";
 
@@ -116,7 +117,7 @@ export function openLiveLibrary(given: LiveLibraryOptions): LiveLibrary {
     });
     running.then(
       (report) => {
-        for (const warning of report.warnings) log.warn(`${warning.file}: ${warning.message}`);
+        for (const line of summarizeWarnings(report.warnings)) log.warn(line);
         if (first) return;
         log.info(describeReload(report));
         options.onReload?.(report);

@@ -4,6 +4,7 @@
  */
 import { listSources } from "../answers/sources.js";
 import { loadArticles } from "../articles/load.js";
+import { summarizeWarnings } from "../articles/warnings.js";
 import { loadConfig } from "../config.js";
 import { renderSourcesText } from "../render/terminal/sources.js";
 import { terminalJson } from "../render/terminal/safe.js";
@@ -17,7 +18,7 @@ runCli(async (args) => {
   const { article, json, locale } = parseArticleCommandArgs(args);
   const config = loadConfig();
   const { articles, warnings } = await loadArticles(config.articlesDir);
-  for (const warning of warnings) warn(`warning: ${warning.file}: ${warning.message}`);
+  for (const line of summarizeWarnings(warnings)) warn(`warning: ${line}`);
   const answer = listSources(articles, { article });
   print(json ? terminalJson(answer, 2) : renderSourcesText(answer, locale));
   return answer.kind === "listing" ? 0 : 1;
