@@ -10,7 +10,8 @@
 import MiniSearch, { type Options } from "minisearch";
 import type { Article } from "../articles/model.js";
 import type { Analyzer } from "./analyzer.js";
-import { buildPassages, type Passage } from "./passages.js";
+import { analyzeArticle, type AnalyzedArticle } from "./analyze-article.js";
+import type { Passage } from "./passages.js";
 import { PassageStore } from "./passage-store.js";
 import { SimilarTerms } from "./similar-terms.js";
 import type { Span } from "./sentences.js";
@@ -77,8 +78,6 @@ export const MINISEARCH_OPTIONS: Options<SearchDocument> = {
   processTerm: (term) => term || null,
 };
 
-const LINK = /^https?:\/\//;
-
 export class SearchIndex {
   private readonly ids: Map<string, number>;
   /** Indexed words similar to a question word the articles lack (built on first use). */
@@ -124,6 +123,17 @@ export class SearchIndex {
    * count from which MiniSearch's documents are sections.
    */
   static build(articles: Article[], analyzer: Analyzer, options: { sectionDocumentsFrom?: number } = {}): SearchIndex {
+    return SearchIndex.assemble(
+      articles.map((article) => analyzeArticle(article, analyzer)),
+      options,
+    );
+  }
+
+  /**
+   * Indexes analysed articles: gives every word an id (in order of first use), counts document frequencies and
+   * builds the postings. The same articles in the same order make the same index, however they were analysed.
+   */
+  static assemble(analyzed: AnalyzedArticle[], options: { sectionDocumentsFrom?: number } = {}): SearchIndex {
     const vocabulary: string[] = [];
     const ids = new Map<string, number>();
     const idOf = (term: string) => {
@@ -138,52 +148,30 @@ export class SearchIndex {
     const documentFrequency: number[] = [];
     const passages: IndexedPassage[] = [];
     const documents: SearchDocument[] = [];
-    const wordStarts = (text: string) => analyzer.wordStarts(text);
-    // Sections share their context: analyse each distinct one once.
-    const contextCache = new Map<string, number[]>();
-    const termsOf = (text: string | null) => {
-      if (!text) return [];
-      let cached = contextCache.get(text);
-      if (!cached) contextCache.set(text, (cached = analyzer.terms(text).map(idOf)));
-      return cached;
-    };
 
-    for (const article of articles) {
-      // The subject carried from sentence to sentence, within one section's text (or one card's points).
-      let stream = "";
-      let carried: number[] = [];
-      for (const passage of buildPassages(article, { wordStarts })) {
-        const streamKey = `${passage.sectionIndex}/${passage.kind}/${passage.cardIndex}`;
-        if (streamKey !== stream) [stream, carried] = [streamKey, []];
-        const sentences = passage.sentences.map((span) => {
-          const text = passage.text.slice(span.start, span.end);
-          // A card's link is shown and quoted, not searched: its pieces (`https`, `www`, ids) are no words.
-          const analysis = passage.kind === "source" && LINK.test(text) ? { words: [], features: 0 } : analyzer.analyze(text);
-          const terms = analysis.words.flatMap((w) => (w.alt ? [w.term, w.alt] : [w.term])).map(idOf);
-          const own = analysis.words.filter((w) => w.subject).map((w) => idOf(w.term));
-          // The parts of a card's line are not sentences of one text: none carries a subject to the next.
-          const subjects = own.length || passage.kind === "source" ? own : carried;
-          carried = subjects;
-          return { ...span, terms, features: analysis.features, ...(subjects.length ? { subjects } : {}) };
-        });
-        const contextTerms = termsOf(passage.context);
-        const questionTerms = termsOf(passage.sectionQuestion);
+    for (const article of analyzed) {
+      const first = passages.length;
+      for (const passage of article.passages) {
+        const sentences = passage.sentences.map(({ terms, subjects, ...sentence }): IndexedSentence => ({
+          start: sentence.start,
+          end: sentence.end,
+          terms: terms.map(idOf),
+          features: sentence.features,
+          ...(subjects ? { subjects: subjects.map(idOf) } : {}),
+        }));
+        const contextTerms = passage.contextTerms.map(idOf);
+        const questionTerms = passage.questionTerms.map(idOf);
         const bodyIds = new Set(sentences.flatMap((s) => s.terms));
         for (const id of bodyIds) documentFrequency[id] = (documentFrequency[id] ?? 0) + 1;
-        const id = passages.length;
-        // The card's points are built just before its line, as the passages right before this one.
-        const card: number[] = [];
-        const sameCard = (other: IndexedPassage | undefined) =>
-          other?.kind === "point" && other.articleId === passage.articleId && other.sectionIndex === passage.sectionIndex && other.cardIndex === passage.cardIndex;
-        for (let p = id - 1; passage.kind === "source" && sameCard(passages[p]); p--) card.unshift(p);
-        const { context: _context, sectionQuestion: _question, ...kept } = passage;
-        passages.push({ ...kept, sentences, contextTerms, questionTerms, ...(card.length ? { card } : {}) });
+        const card = passage.card?.map((p) => first + p);
+        const { card: _card, ...kept } = passage;
+        passages.push({ ...kept, sentences, contextTerms, questionTerms, ...(card?.length ? { card } : {}) });
         // A card's line is found through what the card says (a card without a headline has nothing else).
-        const cardTerms = card.flatMap((p) => passages[p]!.sentences.flatMap((s) => s.terms));
+        const cardTerms = (passage.card ?? []).flatMap((p) => article.passages[p]!.sentences.flatMap((s) => s.terms));
         documents.push({
-          id,
-          body: sentences.flatMap((s) => s.terms.map((t) => vocabulary[t])).join(" "),
-          context: [...contextTerms, ...cardTerms].map((t) => vocabulary[t]).join(" "),
+          id: passages.length - 1,
+          body: passage.sentences.flatMap((s) => s.terms).join(" "),
+          context: [...passage.contextTerms, ...cardTerms].join(" "),
         });
       }
     }
