@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { Article, LoadWarning } from "../articles/model.js";
+import type { LoadWarning } from "../articles/model.js";
 import { summarizeWarnings } from "../articles/warnings.js";
 import type { IndexJob, IndexJobResult } from "./index-worker.js";
 import { openLibrary, prepareAnswers, type Library } from "./library.js";
@@ -63,8 +63,6 @@ export interface LiveLibraryOptions {
 const ARTICLE_FILE = /\.(txt|md)$/i;
 /** How often a lost watch (folder deleted or replaced) is tried again. */
 const REWATCH_MS = 2_000;
-/** Articles hashed between two yields to the event loop. */
-const HASH_BATCH = 64;
 
 const silent: LiveLog = { info: () => {}, warn: () => {} };
 
@@ -72,7 +70,7 @@ export function openLiveLibrary(given: LiveLibraryOptions): LiveLibrary {
   const log = given.log ?? silent;
   const options = { ...given, cacheDir: writableCacheDir(given.cacheDir, log) };
   const debounceMs = options.debounceMs ?? 750;
-  let served: { library: Library; hashes: Map<string, string> } | undefined;
+  let served: { library: Library; hashes: ReadonlyMap<string, string> } | undefined;
   let loadedAt: Date | undefined;
   let running: Promise<ReloadReport> | undefined;
   /** A change arrived while a rebuild was reading the folder: rebuild once more when it ends. */
@@ -91,8 +89,8 @@ export function openLiveLibrary(given: LiveLibraryOptions): LiveLibrary {
       throw new Error(`${options.articlesDir} has no usable article now; still serving the ${served.library.articles.length} loaded before`);
     }
     await prepareAnswers(library);
-    const hashes = await hashArticles(library.articles);
-    const before = served?.hashes ?? new Map<string, string>();
+    const hashes = library.articleHashes;
+    const before: ReadonlyMap<string, string> = served?.hashes ?? new Map<string, string>();
     const report: ReloadReport = {
       added: [...hashes.keys()].filter((id) => !before.has(id)),
       changed: [...hashes].filter(([id, hash]) => before.has(id) && before.get(id) !== hash).map(([id]) => id),
@@ -231,16 +229,6 @@ function inodeOf(dir: string): number | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** A hash of each article as parsed, in small batches between which answers get their turn. */
-async function hashArticles(articles: readonly Article[]): Promise<Map<string, string>> {
-  const hashes = new Map<string, string>();
-  for (let i = 0; i < articles.length; i += HASH_BATCH) {
-    for (const article of articles.slice(i, i + HASH_BATCH)) hashes.set(article.id, createHash("sha256").update(JSON.stringify(article)).digest("base64"));
-    if (i + HASH_BATCH < articles.length) await new Promise((resolve) => setImmediate(resolve));
-  }
-  return hashes;
 }
 
 /** Resolves the worker's file relative to this module, wherever it runs from (source, compiled or bundled). */

@@ -6,6 +6,7 @@ import type { Article } from "../articles/model.js";
 import { Analyzer } from "./analyzer.js";
 import { cacheFile, cacheKeyAsync, readCache, writeCache, type CacheRead } from "./cache.js";
 import { centralSentences } from "./central.js";
+import { indexCacheKey } from "./index-key.js";
 import { loadTokenizer, type Tokenizer } from "./dictionary.js";
 import { analyzeQuestion } from "./question.js";
 import { rank, type RankedPassage } from "./rank.js";
@@ -50,6 +51,8 @@ export interface OpenOptions {
   articles: Article[];
   articlesDir: string;
   cacheDir: string;
+  /** loadArticles' key for these articles: keys the cache without hashing every article again. */
+  articlesKey?: string;
   /** Rebuild even when the cache matches. */
   rebuild?: boolean;
   /** A tokenizer already loading (start it early: it is the slowest part of a cold start). */
@@ -85,7 +88,7 @@ export class SearchEngine {
     // First: a missing weights file must stop the start before any slow work.
     const rankConfig = options.rankConfig ?? loadRankConfig();
     const file = cacheFile(options.cacheDir, options.articlesDir);
-    const key = await cacheKeyAsync(options.articles);
+    const key = options.articlesKey !== undefined ? indexCacheKey(options.articlesKey) : await cacheKeyAsync(options.articles);
     const reading = performance.now();
     const cached: CacheRead = options.rebuild ? { status: "stale" } : await readCache(file, key);
     const readMilliseconds = performance.now() - reading;
