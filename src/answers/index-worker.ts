@@ -19,12 +19,12 @@ export type IndexJobResult = { ok: true; source: "cache" | "built"; writeError?:
 
 async function run(job: IndexJob): Promise<IndexJobResult> {
   // Also brings the articles snapshot up to date, so that the bot's thread then reads only that.
-  const { articles, key } = await loadArticles(job.articlesDir, { cacheDir: job.cacheDir });
+  const { articles, key, hashes } = await loadArticles(job.articlesDir, { cacheDir: job.cacheDir });
   if (!articles.length) return { ok: true, source: "cache" };
   // A cache made for these very articles is left to the bot's thread to read (and check): decoding it here
   // too would only take a core from the bot.
   if (await cacheMatches(cacheFile(job.cacheDir, job.articlesDir), indexCacheKey(key))) return { ok: true, source: "cache" };
-  const engine = await SearchEngine.open({ articles, articlesKey: key, articlesDir: job.articlesDir, cacheDir: job.cacheDir });
+  const engine = await SearchEngine.open({ articles, articlesKey: key, articleHashes: hashes, articlesDir: job.articlesDir, cacheDir: job.cacheDir });
   return { ok: true, source: engine.report.source, ...(engine.report.writeError ? { writeError: engine.report.writeError } : {}) };
 }
 

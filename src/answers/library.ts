@@ -40,6 +40,7 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<Library>
   const engine = await SearchEngine.open({
     articles,
     articlesKey: key,
+    articleHashes: hashes,
     articlesDir: options.articlesDir,
     cacheDir: options.cacheDir,
     rebuild: options.rebuildIndex ?? false,

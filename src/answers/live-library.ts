@@ -8,13 +8,11 @@
  */
 import { createHash } from "node:crypto";
 import { accessSync, constants, existsSync, mkdirSync, statSync, watch, type FSWatcher } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
 import type { LoadWarning } from "../articles/model.js";
 import { summarizeWarnings } from "../articles/warnings.js";
+import { startWorker, workerEntry } from "../search/worker-file.js";
 import type { IndexJob, IndexJobResult } from "./index-worker.js";
 import { openLibrary, prepareAnswers, type Library } from "./library.js";
 
@@ -231,40 +229,19 @@ function inodeOf(dir: string): number | undefined {
   }
 }
 
-/** Resolves the worker's file relative to this module, wherever it runs from (source, compiled or bundled). */
-const require = createRequire(import.meta.url);
-
 /**
- * The worker's file: beside this one (`.ts` under tsx or vitest, the worker then registering tsx itself; `.js`
- * when compiled file by file), or, when this module is part of a bundle such as dist/bot/main.js, the bundle
- * dist/answers/index-worker.js beside it. None (the build then runs on this thread) when neither exists.
+ * The worker's file: beside this one (`.ts` under tsx or vitest; `.js` when compiled file by file), or, when this
+ * module is part of a bundle such as dist/bot/main.js, the bundle dist/answers/index-worker.js beside it. None
+ * (the build then runs on this thread) when neither exists.
  */
-function workerEntry(): { url: URL } | { script: string } | undefined {
-  const file = ["./index-worker.ts", "./index-worker.js", "../answers/index-worker.js", "./answers/index-worker.js"].map(resolveFile).find(Boolean);
-  if (!file) return undefined;
-  const url = pathToFileURL(file);
-  if (!file.endsWith(".ts")) return { url };
-  // Loader flags do not reach a worker: it registers tsx's hooks itself, then imports the TypeScript file.
-  // tsx's ESM build, beside the CommonJS file require() resolves (which cannot be imported).
-  const tsx = resolveFile("tsx/esm/api")?.replace(/\.cjs$/, ".mjs");
-  if (!tsx) return undefined;
-  return { script: `import(${JSON.stringify(pathToFileURL(tsx).href)}).then((t) => { t.register(); return import(${JSON.stringify(url.href)}); })` };
-}
-
-function resolveFile(specifier: string): string | undefined {
-  try {
-    return require.resolve(specifier);
-  } catch {
-    return undefined;
-  }
-}
+const INDEX_WORKER = ["./index-worker.ts", "./index-worker.js", "../answers/index-worker.js", "./answers/index-worker.js"];
 
 /**
  * Brings the index cache up to date in a worker thread. A failure is only logged: openLibrary then builds the
  * index itself, slower for the bot but still correct.
  */
 async function refreshCacheInWorker(options: LiveLibraryOptions, log: LiveLog): Promise<void> {
-  const entry = workerEntry();
+  const entry = workerEntry(import.meta.url, INDEX_WORKER);
   if (!entry) return;
   const job: IndexJob = { articlesDir: options.articlesDir, cacheDir: options.cacheDir };
   const result = await new Promise<IndexJobResult>((resolve) => {
@@ -274,7 +251,7 @@ async function refreshCacheInWorker(options: LiveLibraryOptions, log: LiveLog): 
       settled = true;
     };
     try {
-      const worker = "url" in entry ? new Worker(entry.url, { workerData: job }) : new Worker(entry.script, { eval: true, workerData: job });
+      const worker = startWorker(entry, { workerData: job });
       worker.once("message", (message: IndexJobResult) => {
         settle(message);
         void worker.terminate();

@@ -5,6 +5,7 @@
 import type { Article } from "../articles/model.js";
 import { Analyzer } from "./analyzer.js";
 import { cacheFile, cacheKeyAsync, readCache, writeCache, type CacheRead } from "./cache.js";
+import { analyzeArticles } from "./analysis-cache.js";
 import { centralSentences } from "./central.js";
 import { indexCacheKey } from "./index-key.js";
 import { loadTokenizer, type Tokenizer } from "./dictionary.js";
@@ -53,6 +54,8 @@ export interface OpenOptions {
   cacheDir: string;
   /** loadArticles' key for these articles: keys the cache without hashing every article again. */
   articlesKey?: string;
+  /** loadArticles' hash of each article, by id: keys the per-article analysis cache (analysis-cache.ts). */
+  articleHashes?: ReadonlyMap<string, string>;
   /** Rebuild even when the cache matches. */
   rebuild?: boolean;
   /** A tokenizer already loading (start it early: it is the slowest part of a cold start). */
@@ -99,7 +102,9 @@ export class SearchEngine {
       return new SearchEngine(analyzer, cached.index, report, rankConfig);
     }
     const building = performance.now();
-    const index = SearchIndex.build(options.articles, analyzer);
+    // Each article's analysis from the per-article cache, or analysed now in worker threads; then one assembly.
+    const { analyzed } = await analyzeArticles(options.articles, { analyzer, hashes: options.articleHashes, cacheDir: options.cacheDir, articlesDir: options.articlesDir });
+    const index = SearchIndex.assemble(analyzed);
     const report: IndexReport = {
       file,
       source: "built",
