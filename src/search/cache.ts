@@ -1,37 +1,38 @@
 /**
  * The index cache: one file per articles folder under CACHE_DIR, reused while it matches, rebuilt otherwise.
  *
- * Format (text, one JSON value per line, so no single string has to hold the whole index as corpora grow):
- *   line 1   header: {format, version, key, payloadBytes, payloadSha256, counts}
- *   then     {"vocabulary": [...]}, {"documentFrequency": [...]}, {"titles": [...]}, {"articles": [[id, first,
- *            end], ...]} (each article's passage ids), {"passages": [...]} (chunks of PASSAGES_PER_CHUNK, each
- *            passage a positional array, parsed when first read), {"units": [...]} (when MiniSearch's
- *            documents are sections: each one's first passage), {"minisearch": {...}} (MiniSearch's
- *            own serialisation without its terms), then {"terms": [...]} (its terms and postings, in chunks of
- *            TERMS_PER_LINE)
+ * Format (binary, so that opening it creates no object per posting, per word or per passage):
+ *   header   one line of JSON, {format, version, key, payloadBytes, payloadSha256, counts}, padded with spaces
+ *            so that the payload starts at a multiple of 8 bytes
+ *   payload  a little-endian u32, the manifest's length; 4 bytes of zeros; the manifest (JSON: each section's
+ *            name, element type, offset in the payload and element count, and the few numbers that are no
+ *            arrays); then the sections, each at a multiple of 8 bytes: the vocabulary (its words joined by
+ *            NUL, as UTF-8), document frequencies, section boundaries when sections are the search's documents,
+ *            the postings of each field (postings.ts), and the passages as columns (passage-store.ts; texts in UTF-16LE).
+ * Opening reads the file into one Buffer and lays typed arrays over it; only the vocabulary is decoded (into one
+ * string, then split). A passage becomes an object when a question reads it. No single string holds more than
+ * the vocabulary or one passage, whatever the corpus size (V8 caps a string near 512 MB).
+ *
  * `key` hashes the articles as parsed and the analyzer version: any article change, or a change in how text is
  * analysed, makes the cache stale. The payload's length and SHA-256 are checked before anything in it is
- * trusted, so a truncated or corrupted file is rebuilt, never half-read. Writes go to a temporary file that is
- * renamed over the old one, so a crash mid-write leaves the previous cache or none, never a torn one.
+ * trusted, and then every offset and id in it is checked against the arrays it points into, so a truncated,
+ * corrupted or inconsistent file is rebuilt, never half-read. Writes go to a temporary file that is renamed over
+ * the old one, so a crash mid-write leaves the previous cache or none, never a torn one.
  */
 import { createHash } from "node:crypto";
 import { open, readFile, rename, unlink } from "node:fs/promises";
+import { endianness } from "node:os";
 import path from "node:path";
-import MiniSearch, { type AsPlainObject } from "minisearch";
 import type { Article } from "../articles/model.js";
 import { ensureDirectory } from "./directories.js";
 import { ANALYZER_VERSION } from "./analyzer.js";
-import { packPassage, PassageStore, PASSAGES_PER_CHUNK, type PackedPassage } from "./passage-store.js";
-import { MINISEARCH_OPTIONS, SearchIndex, type SearchDocument } from "./search-index.js";
+import { checkColumns, PassageStore, type Lists, type PassageColumns, type Strings } from "./passage-store.js";
+import { POSTING_FIELDS, Postings, type FieldPostings } from "./postings.js";
+import { SearchIndex } from "./search-index.js";
 
 export const CACHE_FORMAT = "kiji-bot search index";
 /** Bump when the file layout changes. */
-export const CACHE_VERSION = 5;
-/**
- * V8 cannot hold a string longer than about 512 MB, and one line is parsed as one string: lines of 5,000 terms
- * (and of PASSAGES_PER_CHUNK passages) stay a few megabytes at most, whatever the corpus size.
- */
-const TERMS_PER_LINE = 5000;
+export const CACHE_VERSION = 7;
 
 interface Header {
   format: string;
@@ -40,6 +41,17 @@ interface Header {
   payloadBytes: number;
   payloadSha256: string;
   counts: { passages: number; terms: number };
+}
+
+type ElementType = "u8" | "u16" | "u32" | "i32";
+type TypedArray = Uint8Array | Uint16Array | Uint32Array | Int32Array;
+
+/** The payload's table of contents. */
+interface Manifest {
+  /** name -> [element type, byte offset in the payload, element count] */
+  sections: Record<string, [ElementType, number, number]>;
+  documentCount: number;
+  averageLengths: number[];
 }
 
 export type CacheRead =
@@ -54,7 +66,7 @@ export type CacheRead =
 /** The cache file for an articles folder: one per folder, so two folders never overwrite each other. */
 export function cacheFile(cacheDir: string, articlesDir: string): string {
   const folder = createHash("sha256").update(path.resolve(articlesDir)).digest("hex").slice(0, 16);
-  return path.join(cacheDir, `index-${folder}.jsonl`);
+  return path.join(cacheDir, `index-${folder}.bin`);
 }
 
 /** The key a cache must carry to be used for these articles with this analyzer. */
@@ -90,11 +102,14 @@ export async function readCache(file: string, key: string): Promise<CacheRead> {
     const headerEnd = bytes.indexOf(10);
     if (headerEnd < 0) return { status: "corrupt", reason: "no header line" };
     const header = JSON.parse(bytes.subarray(0, headerEnd).toString("utf8")) as Header;
-    if (header.format !== CACHE_FORMAT) return { status: "corrupt", reason: "not a kiji-bot index file" };
+    if (header?.format !== CACHE_FORMAT) return { status: "corrupt", reason: "not a kiji-bot index file" };
     if (header.version !== CACHE_VERSION || header.key !== key) return { status: "stale" };
-    const payload = bytes.subarray(headerEnd + 1);
+    let payload = bytes.subarray(headerEnd + 1);
     if (payload.length !== header.payloadBytes) return { status: "corrupt", reason: `truncated (${payload.length} of ${header.payloadBytes} bytes)` };
     if ((await sha256(payload)) !== header.payloadSha256) return { status: "corrupt", reason: "checksum mismatch" };
+    if (endianness() !== "LE") return { status: "corrupt", reason: "written little-endian, read on a big-endian machine" };
+    // Typed arrays need aligned offsets: the writer pads for that, and a misplaced buffer is copied once.
+    if (payload.byteOffset % 8 !== 0) payload = copyAligned(payload);
     return { status: "hit", index: await decode(payload, header), bytes: bytes.length };
   } catch (error) {
     return { status: "corrupt", reason: error instanceof Error ? error.message : String(error) };
@@ -103,14 +118,14 @@ export async function readCache(file: string, key: string): Promise<CacheRead> {
 
 /** Writes the index atomically; returns the file's size. */
 export async function writeCache(file: string, key: string, index: SearchIndex): Promise<number> {
-  // The payload stays a list of lines, hashed and written one after the other: joining them (and the header) into
-  // one Buffer would hold the whole file twice more, hundreds of megabytes for a large corpus.
-  const lines = encode(index);
+  // The payload stays a list of buffers, most of them views of the index's own arrays, hashed and written one
+  // after the other: joining them would hold the whole file twice more.
+  const parts = encode(index);
   const hash = createHash("sha256");
   let payloadBytes = 0;
-  for (const line of lines) {
-    hash.update(line);
-    payloadBytes += line.length;
+  for (const part of parts) {
+    hash.update(part);
+    payloadBytes += part.length;
   }
   const header: Header = {
     format: CACHE_FORMAT,
@@ -120,18 +135,18 @@ export async function writeCache(file: string, key: string, index: SearchIndex):
     payloadSha256: hash.digest("hex"),
     counts: { passages: index.passageCount, terms: index.data.vocabulary.length },
   };
-  const headerLine = Buffer.from(`${JSON.stringify(header)}\n`);
+  const headerLine = headerBytes(header);
   await ensureDirectory(path.dirname(file));
   const temporary = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
   try {
     const handle = await open(temporary, "w");
     try {
-      // Lines go out in groups: few calls, without an iovec list the size of the file.
+      // Parts go out in groups: few calls, without an iovec list the size of the file.
       const groups: Buffer[][] = [[headerLine]];
-      for (let i = 0; i < lines.length; i += 256) groups.push(lines.slice(i, i + 256));
+      for (let i = 0; i < parts.length; i += 256) groups.push(parts.slice(i, i + 256));
       for (const group of groups) {
         const { bytesWritten } = await handle.writev(group);
-        const expected = group.reduce((sum, line) => sum + line.length, 0);
+        const expected = group.reduce((sum, part) => sum + part.length, 0);
         // A short write (rare for regular files) is finished from where it stopped.
         let rest = bytesWritten < expected ? Buffer.concat(group).subarray(bytesWritten) : Buffer.alloc(0);
         while (rest.length) rest = rest.subarray((await handle.write(rest)).bytesWritten);
@@ -147,40 +162,91 @@ export async function writeCache(file: string, key: string, index: SearchIndex):
   return headerLine.length + payloadBytes;
 }
 
-function encode(index: SearchIndex): Buffer[] {
-  const { passages, vocabulary, documentFrequency } = index.data;
-  const titles: string[] = [];
-  const titleIndex = new Map<string, number>();
-  const lines: Buffer[] = [];
-  // One Buffer per line, joined as bytes: the whole file as one string would hit V8's string limit.
-  const line = (value: unknown) => lines.push(Buffer.from(`${JSON.stringify(value)}\n`));
-  const chunks: Buffer[] = [];
-  let chunk: PackedPassage[] = [];
-  for (const passage of passages) {
-    let title = titleIndex.get(passage.articleTitle);
-    if (title === undefined) titleIndex.set(passage.articleTitle, (title = titles.push(passage.articleTitle) - 1));
-    chunk.push(packPassage(passage, title));
-    if (chunk.length === PASSAGES_PER_CHUNK) [chunks[chunks.length], chunk] = [Buffer.from(`${JSON.stringify({ passages: chunk })}\n`), []];
-  }
-  if (chunk.length) chunks.push(Buffer.from(`${JSON.stringify({ passages: chunk })}\n`));
-  line({ vocabulary });
-  line({ documentFrequency });
-  line({ titles });
-  line({ articles: passages.articleRanges() });
-  for (const chunk of chunks) lines.push(chunk);
-  if (index.data.units) line({ units: index.data.units });
-  const { index: terms, ...minisearch } = index.minisearch.toJSON();
-  line({ minisearch });
-  for (let i = 0; i < terms.length; i += TERMS_PER_LINE) line({ terms: terms.slice(i, i + TERMS_PER_LINE) });
-  return lines;
+/** The header line, padded with spaces so that it ends (newline included) at a multiple of 8 bytes. */
+function headerBytes(header: Header): Buffer {
+  const json = JSON.stringify(header);
+  const length = Buffer.byteLength(json) + 1;
+  return Buffer.from(`${json}${" ".repeat((8 - (length % 8)) % 8)}\n`);
 }
 
-const PASSAGES_LINE = Buffer.from('{"passages":');
-const TERMS_LINE = Buffer.from('{"terms":');
+/** The index's arrays by section name. */
+function sectionsOf(index: SearchIndex): Record<string, TypedArray> {
+  const { vocabulary, documentFrequency, units } = index.data;
+  for (const term of vocabulary) if (term.includes("\u0000")) throw new Error("a word holds a NUL character, which the index file uses between words");
+  const sections: Record<string, TypedArray> = {
+    vocabulary: Buffer.from(vocabulary.join("\u0000"), "utf8"),
+    documentFrequency: Uint32Array.from(documentFrequency),
+  };
+  if (units) sections.units = Uint32Array.from(units);
+  index.postings.data.fields.forEach((field, f) => {
+    const name = POSTING_FIELDS[f]!;
+    sections[`${name}.offsets`] = field.offsets;
+    sections[`${name}.documents`] = field.documents;
+    sections[`${name}.frequencies`] = field.frequencies;
+    sections[`${name}.lengths`] = field.lengths;
+  });
+  const columns = index.data.passages.toColumns();
+  for (const [name, value] of Object.entries(columns) as Array<[string, TypedArray | Lists | Strings]>) {
+    if (ArrayBuffer.isView(value)) sections[`passages.${name}`] = value;
+    else if ("values" in value) [sections[`passages.${name}.offsets`], sections[`passages.${name}.values`]] = [value.offsets, value.values];
+    else [sections[`passages.${name}.offsets`], sections[`passages.${name}.bytes`]] = [value.offsets, value.bytes];
+  }
+  return sections;
+}
+
+function elementType(array: TypedArray): ElementType {
+  if (array instanceof Uint8Array) return "u8";
+  if (array instanceof Uint16Array) return "u16";
+  if (array instanceof Int32Array) return "i32";
+  return "u32";
+}
+
+function encode(index: SearchIndex): Buffer[] {
+  const sections = sectionsOf(index);
+  const manifest: Manifest = {
+    sections: {},
+    documentCount: index.postings.documentCount,
+    averageLengths: index.postings.data.fields.map((f) => f.averageLength),
+  };
+  // The manifest holds the offsets, which depend on its own length: lay the sections out after a first guess,
+  // and again until the manifest's length stops changing (one or two rounds).
+  let manifestBytes = Buffer.alloc(0);
+  for (;;) {
+    let at = align(8 + manifestBytes.length);
+    for (const [name, array] of Object.entries(sections)) {
+      manifest.sections[name] = [elementType(array), at, array.length];
+      at = align(at + array.byteLength);
+    }
+    const next = Buffer.from(JSON.stringify(manifest), "utf8");
+    const settled = next.length === manifestBytes.length;
+    manifestBytes = next;
+    if (settled) break;
+  }
+  const prefix = Buffer.alloc(8);
+  prefix.writeUInt32LE(manifestBytes.length, 0);
+  const parts: Buffer[] = [prefix, manifestBytes];
+  let at = 8 + manifestBytes.length;
+  for (const array of Object.values(sections)) {
+    if (align(at) > at) parts.push(Buffer.alloc(align(at) - at));
+    at = align(at);
+    parts.push(Buffer.from(array.buffer, array.byteOffset, array.byteLength));
+    at += array.byteLength;
+  }
+  if (align(at) > at) parts.push(Buffer.alloc(align(at) - at));
+  return parts;
+}
+
+const align = (at: number) => Math.ceil(at / 8) * 8;
+
+function copyAligned(bytes: Buffer): Buffer {
+  const copy = new Uint8Array(bytes.length);
+  copy.set(bytes);
+  return Buffer.from(copy.buffer, 0, copy.length);
+}
 
 /**
- * Bytes hashed, or lines parsed, between two yields to the event loop: a bot reloading its articles keeps
- * answering while it reads a cache of tens of megabytes.
+ * Bytes hashed between two yields to the event loop: a bot reloading its articles keeps answering while it
+ * reads a cache of tens of megabytes.
  */
 const HASH_SLICE = 4 * 1024 * 1024;
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -194,94 +260,107 @@ async function sha256(bytes: Buffer): Promise<string> {
   return hash.digest("hex");
 }
 
-/** Parses a payload whose checksum already matched; still checks that its parts agree with each other. */
+/** Lays the index over a payload whose checksum already matched; checks that its parts agree with each other. */
 async function decode(payload: Buffer, header: Header): Promise<SearchIndex> {
-  let vocabulary: string[] = [];
-  let documentFrequency: number[] = [];
-  let units: number[] | undefined;
-  let titles: string[] = [];
-  let articles: Array<[string, number, number]> = [];
-  let minisearch: Omit<AsPlainObject, "index"> | undefined;
-  const passageChunks: Buffer[] = [];
-  const termLines: Buffer[] = [];
-  let start = 0;
-  while (start < payload.length) {
-    let end = payload.indexOf(10, start);
-    if (end < 0) end = payload.length;
-    const bytes = payload.subarray(start, end);
-    start = end + 1;
-    // Passages are parsed when first read (passage-store.ts): copied out, so the file's buffer can go.
-    if (startsWith(bytes, PASSAGES_LINE)) {
-      passageChunks.push(Buffer.from(bytes));
-      continue;
-    }
-    if (startsWith(bytes, TERMS_LINE)) {
-      termLines.push(bytes);
-      continue;
-    }
-    await yieldToEventLoop();
-    const line = JSON.parse(bytes.toString("utf8")) as Record<string, unknown>;
-    if (Array.isArray(line.vocabulary)) vocabulary = line.vocabulary as string[];
-    else if (Array.isArray(line.documentFrequency)) documentFrequency = line.documentFrequency as number[];
-    else if (Array.isArray(line.titles)) titles = line.titles as string[];
-    else if (Array.isArray(line.articles)) articles = line.articles as Array<[string, number, number]>;
-    else if (Array.isArray(line.units)) units = line.units as number[];
-    else if (line.minisearch && typeof line.minisearch === "object") minisearch = line.minisearch as Omit<AsPlainObject, "index">;
-    else throw new Error("unknown line in the index file");
-  }
-  if (!minisearch) throw new Error("the index file has no search index");
-  const count = header.counts.passages;
-  if (articles.reduce((at, [, from, to]) => (from === at && to > from ? to : NaN), 0) !== count) throw new Error("passage counts disagree");
-  const passages = PassageStore.lazy({ count, chunks: passageChunks, titles, articles });
-  checkPassages(passages, passageChunks);
-  // MiniSearch reads its terms with for...of: handing them over one line at a time lets each line's objects
-  // die young instead of the whole index's plain copy outliving the load.
-  const terms = {
-    *[Symbol.iterator]() {
-      for (const bytes of termLines) {
-        const entries = (JSON.parse(bytes.toString("utf8")) as { terms: AsPlainObject["index"] }).terms;
-        if (!Array.isArray(entries)) throw new Error("a terms line of the index file is malformed");
-        yield* entries;
-      }
-    },
-  } as unknown as AsPlainObject["index"];
-  const search = await MiniSearch.loadJSAsync<SearchDocument>({ ...minisearch, index: terms }, MINISEARCH_OPTIONS);
-  if (search.documentCount !== (units ?? passages).length) throw new Error("passage counts disagree");
-  if (vocabulary.length !== header.counts.terms || documentFrequency.length !== vocabulary.length) throw new Error("vocabulary sizes disagree");
-  return new SearchIndex({ passages, vocabulary, documentFrequency, ...(units ? { units } : {}) }, search);
-}
-
-/**
- * Passage chunks are parsed lazily, so a chunk that is malformed yet carries a valid checksum (a writer bug, a
- * hand edit) would throw in the middle of a question, every question. A cache of up to FULL_CHECK_BYTES of
- * passages (hundreds of articles; a few ms per MB, and parsed once either way) is parsed whole here, so that
- * every such fault means a rebuild;
- * a larger one has every chunk's framing and its first and last chunks checked, which catches a writer bug
- * without parsing what a start is meant to skip.
- */
-const FULL_CHECK_BYTES = 16 * 1024 * 1024;
-const CHUNK_END = Buffer.from("]]}");
-
-function checkPassages(passages: PassageStore, chunks: Buffer[]): void {
-  const bytes = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
-  const check = (id: number) => {
-    const p = passages.get(id);
-    if (!p || typeof p.text !== "string" || typeof p.articleId !== "string" || !Array.isArray(p.contextTerms) || !Array.isArray(p.questionTerms))
-      throw new Error("a passage entry of the index file is malformed");
-    for (const sentence of p.sentences) if (!Array.isArray(sentence.terms) || !(sentence.end >= sentence.start)) throw new Error("a passage sentence of the index file is malformed");
+  const fail = (what: string): never => {
+    throw new Error(`the index file is inconsistent (${what})`);
   };
-  if (bytes <= FULL_CHECK_BYTES) {
-    for (let id = 0; id < passages.length; id++) check(id);
-    return;
-  }
-  for (const chunk of chunks) {
-    if (!startsWith(chunk, PASSAGES_LINE) || chunk.compare(CHUNK_END, 0, CHUNK_END.length, chunk.length - CHUNK_END.length) !== 0)
-      throw new Error("a passage chunk of the index file is malformed");
-  }
-  check(0);
-  check(passages.length - 1);
+  if (payload.length < 8) fail("no manifest");
+  const manifestLength = payload.readUInt32LE(0);
+  if (8 + manifestLength > payload.length) fail("its manifest runs past the end");
+  const manifest = JSON.parse(payload.toString("utf8", 8, 8 + manifestLength)) as Manifest;
+  if (!manifest || typeof manifest.sections !== "object" || !Array.isArray(manifest.averageLengths)) fail("a manifest without sections");
+  const section = <T extends TypedArray>(name: string, type: ElementType): T => {
+    const entry = manifest.sections[name];
+    if (!entry) return fail(`no section ${name}`);
+    const [stored, offset, count] = entry;
+    if (stored !== type) fail(`section ${name} holds ${stored}, not ${type}`);
+    return view(payload, offset, count, type, fail) as T;
+  };
+  const frequencyType = (name: string): ElementType => (manifest.sections[`${name}.frequencies`]?.[0] === "u32" ? "u32" : "u16");
+
+  const terms = header.counts.terms;
+  const vocabularyBytes = section<Uint8Array>("vocabulary", "u8");
+  const vocabulary = terms === 0 ? [] : Buffer.from(vocabularyBytes.buffer, vocabularyBytes.byteOffset, vocabularyBytes.length).toString("utf8").split("\u0000");
+  if (vocabulary.length !== terms) fail(`${vocabulary.length} words for ${terms}`);
+  const documentFrequency = Array.from(section<Uint32Array>("documentFrequency", "u32"));
+  if (documentFrequency.length !== terms) fail("document frequencies for another vocabulary");
+  await yieldToEventLoop();
+
+  const columns = passageColumns(section);
+  const count = columns.kind.length;
+  if (count !== header.counts.passages) fail(`${count} passages for ${header.counts.passages}`);
+  checkColumns(columns, terms);
+  await yieldToEventLoop();
+
+  const units = manifest.sections.units ? Array.from(section<Uint32Array>("units", "u32")) : undefined;
+  if (units && units.some((start, d) => start >= count || (d === 0 ? start !== 0 : start <= units[d - 1]!))) fail("section boundaries out of order");
+  const documentCount = manifest.documentCount;
+  if (documentCount !== (units ?? { length: count }).length) fail(`${documentCount} search documents for ${(units ?? { length: count }).length}`);
+  const fields = POSTING_FIELDS.map((name, f): FieldPostings => {
+    const postings: FieldPostings = {
+      offsets: section(`${name}.offsets`, "u32"),
+      documents: section(`${name}.documents`, "u32"),
+      frequencies: section(`${name}.frequencies`, frequencyType(name)),
+      lengths: section(`${name}.lengths`, "u32"),
+      averageLength: manifest.averageLengths[f] as number,
+    };
+    checkPostings(postings, terms, documentCount, fail, name);
+    return postings;
+  });
+  return new SearchIndex({ passages: PassageStore.fromColumns(columns), vocabulary, documentFrequency, ...(units ? { units } : {}) }, new Postings({ documentCount, termCount: terms, fields }));
 }
 
-function startsWith(bytes: Buffer, prefix: Buffer): boolean {
-  return bytes.length >= prefix.length && bytes.compare(prefix, 0, prefix.length, 0, prefix.length) === 0;
+function passageColumns(section: <T extends TypedArray>(name: string, type: ElementType) => T): PassageColumns {
+  const u32 = (name: string) => section<Uint32Array>(`passages.${name}`, "u32");
+  const lists = (name: string): Lists => ({ offsets: u32(`${name}.offsets`), values: u32(`${name}.values`) });
+  const strings = (name: string): Strings => ({ offsets: u32(`${name}.offsets`), bytes: section<Uint8Array>(`passages.${name}.bytes`, "u8") });
+  return {
+    kind: section<Uint8Array>("passages.kind", "u8"),
+    articleId: u32("articleId"),
+    title: u32("title"),
+    section: u32("section"),
+    url: u32("url"),
+    publisher: u32("publisher"),
+    publishedAt: u32("publishedAt"),
+    position: u32("position"),
+    sectionIndex: section<Int32Array>("passages.sectionIndex", "i32"),
+    cardIndex: u32("cardIndex"),
+    text: strings("text"),
+    strings: strings("strings"),
+    sentences: u32("sentences"),
+    sentenceStart: u32("sentenceStart"),
+    sentenceEnd: u32("sentenceEnd"),
+    sentenceFeatures: u32("sentenceFeatures"),
+    sentenceTerms: lists("sentenceTerms"),
+    sentenceSubjects: lists("sentenceSubjects"),
+    contextTerms: lists("contextTerms"),
+    questionTerms: lists("questionTerms"),
+    card: lists("card"),
+  };
+}
+
+const BYTES: Record<ElementType, number> = { u8: 1, u16: 2, u32: 4, i32: 4 };
+
+function view(payload: Buffer, offset: number, count: number, type: ElementType, fail: (what: string) => never): TypedArray {
+  if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(count) || offset < 0 || count < 0 || offset % 8 !== 0) fail("a section at a bad offset");
+  const end = offset + count * BYTES[type];
+  if (end > payload.length) fail("a section runs past the end");
+  const at = payload.byteOffset + offset;
+  if (type === "u8") return new Uint8Array(payload.buffer, at, count);
+  if (type === "u16") return new Uint16Array(payload.buffer, at, count);
+  if (type === "i32") return new Int32Array(payload.buffer, at, count);
+  return new Uint32Array(payload.buffer, at, count);
+}
+
+function checkPostings(p: FieldPostings, terms: number, documents: number, fail: (what: string) => never, name: string): void {
+  if (p.offsets.length !== terms + 1 || p.offsets[0] !== 0 || p.offsets[terms] !== p.documents.length) fail(`${name} postings do not cover the vocabulary`);
+  for (let w = 0; w < terms; w++) {
+    if (p.offsets[w + 1]! < p.offsets[w]!) fail(`${name} postings go back`);
+    // Each word's documents ascending: the order scores are summed in, which ties depend on.
+    for (let at = p.offsets[w]! + 1; at < p.offsets[w + 1]!; at++) if (p.documents[at]! <= p.documents[at - 1]!) fail(`${name} postings out of order`);
+  }
+  if (p.frequencies.length !== p.documents.length || p.lengths.length !== documents) fail(`${name} postings of different lengths`);
+  for (let at = 0; at < p.documents.length; at++) if (p.documents[at]! >= documents || p.frequencies[at] === 0) fail(`${name} postings refer past the documents`);
+  if (!(p.averageLength >= 0)) fail(`${name} has no average length`);
 }

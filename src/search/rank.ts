@@ -9,7 +9,6 @@
  * kanji (動き, 動向). Each credit is a RankConfig setting; whether a word counts as present for the rules is its
  * own (`present`).
  */
-import type { QueryCombination } from "minisearch";
 import { Feature, type Role } from "./analyzer.js";
 import { judgePassage, probabilityVerdict, type Verdict } from "./decision.js";
 import { FRAME_FAMILIES } from "./lexicon.js";
@@ -18,7 +17,7 @@ import { PUBLISHER_PREFIX } from "./passages.js";
 import type { Question } from "./question.js";
 import { DEFAULT_RANK_SETTINGS, type LinearModel, type RankConfig } from "./rank-config.js";
 import { featureValues, type CandidateFacts } from "./rank-features.js";
-import type { IndexedPassage, IndexedSentence, SearchIndex } from "./search-index.js";
+import type { CandidateQuery, IndexedPassage, IndexedSentence, SearchIndex } from "./search-index.js";
 import { synonymsOf } from "./synonyms.js";
 
 export interface RankedPassage {
@@ -427,7 +426,7 @@ function candidatesOf(index: SearchIndex, question: Question, words: QueryWord[]
   }
   if (known.length === 0 && similar.size === 0) return [];
 
-  // MiniSearch scores (and allocates a result for) every posting of every term: a word found in a large share of
+  // BM25 scores every posting of every term: a word found in a large share of
   // a large corpus costs the most and tells candidates apart the least. The rarest words find the candidates, as
   // many as fit in candidatePostings (always the rarest one); the rerank still weighs every word.
   const searched = rarestWithin(known, (w) => index.documentFrequency(w.term), config.candidatePostings);
@@ -439,21 +438,21 @@ function candidatesOf(index: SearchIndex, question: Question, words: QueryWord[]
   }
   // A question about a report finds the card's line through the card's points, which are its context.
   const boost = { body: 1, context: question.wantsSource ? 1 : 0.4 };
-  const queries: QueryCombination[] = [];
+  const queries: CandidateQuery[] = [];
   if (roleOf.size) {
-    queries.push({ queries: [[...roleOf.keys()].join(" ")], fields: ["body", "context"], boost, boostTerm: (term: string) => config.roleWeight[roleOf.get(term) ?? "noun"] });
+    queries.push({ terms: [...roleOf.keys()], boost, boostTerm: (term: string) => config.roleWeight[roleOf.get(term) ?? "noun"] });
   }
   // The same budget holds for similar words: a common word inside an unknown one (協会 in 協会員) is no way in.
   const similarSearched = rarestWithin([...similar.keys()], (term) => index.documentFrequency(term), config.candidatePostings);
   if (similarSearched.length) {
-    queries.push({ queries: [similarSearched.join(" ")], fields: ["body", "context"], boost, boostTerm: (term: string) => config.similarTermBoost * (similar.get(term) ?? 0) });
+    queries.push({ terms: similarSearched, boost, boostTerm: (term: string) => config.similarTermBoost * (similar.get(term) ?? 0) });
   }
   // Distinct texts only: a corpus that repeats a passage (syndicated or re-posted articles) must not fill the
   // candidates with copies of one.
   const candidates: Array<{ id: number; score: number }> = [];
   const texts = new Set<string>();
   const limit = index.data.units ? config.sectionCandidates : config.candidates;
-  for (const result of index.minisearch.search({ combineWith: "OR", queries })) {
+  for (const result of index.search(queries)) {
     // A section stands for its passages, which share its score: the rerank tells them apart.
     const { start, end } = index.passagesOf(result.id as number);
     for (let id = start; id < end; id++) {

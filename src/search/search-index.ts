@@ -1,18 +1,18 @@
 /**
  * The search index: every passage of every article, analysed once, in two forms.
- *  - MiniSearch (BM25+) over two fields -- the passage's words, and its section's heading and reader question
- *    (a lower weight) -- finds candidates fast. (Question words the articles lack are looked up among similar
+ *  - Postings (BM25+, scored as MiniSearch scores, postings.ts) over two fields -- the passage's words, and its
+ *    section's heading and reader question (a lower weight) -- find candidates fast. (Question words the articles lack are looked up among similar
  *    indexed words, similar-terms.ts, not through bigrams of every passage.)
  *  - Each sentence's words in order (as ids into one vocabulary) and what it contains (a date, a number, a
  *    name), for the rerank, which needs what BM25 cannot see: coverage, word distance, answer types.
- * Both are plain data, saved to and loaded from the cache (cache.ts) as they are.
+ * Both are plain data (the postings typed arrays), saved to and loaded from the cache (cache.ts) as they are.
  */
-import MiniSearch, { type Options } from "minisearch";
 import type { Article } from "../articles/model.js";
 import type { Analyzer } from "./analyzer.js";
 import { analyzeArticle, type AnalyzedArticle } from "./analyze-article.js";
 import type { Passage } from "./passages.js";
 import { PassageStore } from "./passage-store.js";
+import { Postings, type DocumentFields, type PostingField, type PostingsResult } from "./postings.js";
 import { SimilarTerms } from "./similar-terms.js";
 import type { Span } from "./sentences.js";
 
@@ -52,14 +52,14 @@ export interface IndexData {
   documentFrequency: number[];
 }
 
-/** A MiniSearch document: analysed words joined by spaces (the analysis is done before MiniSearch sees it). */
-export interface SearchDocument {
-  id: number;
-  body: string;
-  context: string;
-}
-
 export const SEARCH_FIELDS = ["body", "context"] as const;
+
+/** One sub-query of a candidate search: words, field boosts, a boost per word (see Postings.search). */
+export interface CandidateQuery {
+  terms: string[];
+  boost: Record<PostingField, number>;
+  boostTerm: (term: string) => number;
+}
 
 /**
  * From this many passages on, MiniSearch indexes sections (each section's passages as one document) instead of
@@ -70,14 +70,6 @@ export const SEARCH_FIELDS = ["body", "context"] as const;
  */
 export const SECTION_DOCUMENTS_FROM = 2000;
 
-/** One options object for building and for loading: MiniSearch.loadJS refuses an index built differently. */
-export const MINISEARCH_OPTIONS: Options<SearchDocument> = {
-  fields: [...SEARCH_FIELDS],
-  idField: "id",
-  tokenize: (text) => (text ? text.split(" ") : []),
-  processTerm: (term) => term || null,
-};
-
 export class SearchIndex {
   private readonly ids: Map<string, number>;
   /** Indexed words similar to a question word the articles lack (built on first use). */
@@ -85,13 +77,23 @@ export class SearchIndex {
 
   constructor(
     readonly data: IndexData,
-    readonly minisearch: MiniSearch<SearchDocument>,
+    readonly postings: Postings,
   ) {
     this.ids = new Map(data.vocabulary.map((term, id) => [term, id]));
     this.similarTerms = new SimilarTerms(data.vocabulary);
   }
 
-  /** The passage ids that MiniSearch document `id` stands for (itself, unless documents are sections). */
+  /**
+   * The documents (passages, or sections, see passagesOf) holding any of the queries' words, best first by
+   * BM25+, each query's words ORed and the queries ORed (MiniSearch's `combineWith: "OR"`).
+   */
+  search(queries: CandidateQuery[]): PostingsResult[] {
+    return this.postings.search(
+      queries.map((q) => ({ terms: q.terms.map((t) => this.ids.get(t)), boost: q.boost, boostTerm: (i: number) => q.boostTerm(q.terms[i]!) })),
+    );
+  }
+
+  /** The passage ids that search document `id` stands for (itself, unless documents are sections). */
   passagesOf(document: number): { start: number; end: number } {
     const units = this.data.units;
     if (!units) return { start: document, end: document + 1 };
@@ -120,7 +122,7 @@ export class SearchIndex {
 
   /**
    * Analyses and indexes the articles. `sectionDocumentsFrom` (default SECTION_DOCUMENTS_FROM): the passage
-   * count from which MiniSearch's documents are sections.
+   * count from which the search's documents are sections.
    */
   static build(articles: Article[], analyzer: Analyzer, options: { sectionDocumentsFrom?: number } = {}): SearchIndex {
     return SearchIndex.assemble(
@@ -147,7 +149,6 @@ export class SearchIndex {
     };
     const documentFrequency: number[] = [];
     const passages: IndexedPassage[] = [];
-    const documents: SearchDocument[] = [];
 
     for (const article of analyzed) {
       const first = passages.length;
@@ -166,30 +167,37 @@ export class SearchIndex {
         const card = passage.card?.map((p) => first + p);
         const { card: _card, ...kept } = passage;
         passages.push({ ...kept, sentences, contextTerms, questionTerms, ...(card?.length ? { card } : {}) });
-        // A card's line is found through what the card says (a card without a headline has nothing else).
-        const cardTerms = (passage.card ?? []).flatMap((p) => article.passages[p]!.sentences.flatMap((s) => s.terms));
-        documents.push({
-          id: passages.length - 1,
-          body: passage.sentences.flatMap((s) => s.terms).join(" "),
-          context: [...passage.contextTerms, ...cardTerms].join(" "),
-        });
       }
     }
     for (let i = 0; i < vocabulary.length; i++) documentFrequency[i] ??= 0;
-    const minisearch = new MiniSearch<SearchDocument>(MINISEARCH_OPTIONS);
     const store = PassageStore.of(passages);
-    if (passages.length < (options.sectionDocumentsFrom ?? SECTION_DOCUMENTS_FROM)) {
-      minisearch.addAll(documents);
-      return new SearchIndex({ passages: store, vocabulary, documentFrequency }, minisearch);
-    }
-    const units = sectionUnits(passages);
-    units.forEach((start, d) => {
-      const end = units[d + 1] ?? passages.length;
-      const parts = documents.slice(start, end);
-      minisearch.add({ id: d, body: parts.map((p) => p.body).filter(Boolean).join(" "), context: parts[0]!.context });
-    });
-    return new SearchIndex({ passages: store, vocabulary, documentFrequency, units }, minisearch);
+    const data: IndexData = { passages: store, vocabulary, documentFrequency };
+    if (passages.length >= (options.sectionDocumentsFrom ?? SECTION_DOCUMENTS_FROM)) data.units = sectionUnits(passages);
+    return new SearchIndex(data, buildPostings(data, passages));
   }
+}
+
+/** A passage's words, and its context's: what it is found by. */
+function passageFields(passages: IndexedPassage[], id: number): [number[], number[]] {
+  const passage = passages[id]!;
+  const body = passage.sentences.flatMap((s) => s.terms);
+  if (!passage.card) return [body, passage.contextTerms];
+  // A card's line is found through what the card says (a card without a headline has nothing else).
+  const card = passage.card.flatMap((p) => passages[p]!.sentences.flatMap((s) => s.terms));
+  return [body, [...passage.contextTerms, ...card]];
+}
+
+function buildPostings(data: IndexData, passages: IndexedPassage[]): Postings {
+  const terms = data.vocabulary.length;
+  const units = data.units;
+  if (!units) return Postings.build(terms, passages.length, (id): DocumentFields => passageFields(passages, id));
+  // A section: its passages' words one after the other, and its first passage's context.
+  return Postings.build(terms, units.length, (d): DocumentFields => {
+    const end = units[d + 1] ?? passages.length;
+    const body: number[] = [];
+    for (let id = units[d]!; id < end; id++) for (const s of passages[id]!.sentences) for (const t of s.terms) body.push(t);
+    return [body, passageFields(passages, units[d]!)[1]];
+  });
 }
 
 /** The first passage of each section: a run of passages of one article and one section (the lead and the conclusions are runs of their own). */

@@ -132,7 +132,7 @@ describe("npm run index", () => {
     expect(result.stdout).toMatch(/passages\s+\d+/);
     expect(result.stdout).toMatch(/terms\s+\d+/);
     expect(result.stdout).toMatch(/built\s+in \d+ ms/);
-    expect(result.stdout).toMatch(/cache\s+.*\.jsonl \(\d+(\.\d)? KB\)/);
+    expect(result.stdout).toMatch(/cache\s+.*\.bin \(\d+(\.\d)? KB\)/);
   });
 });
 

@@ -24,29 +24,49 @@ afterAll(async () => {
   await rm(cacheDir, { recursive: true, force: true });
 });
 
-/** Rewrites the cache's passage lines with `edit`, then fixes the header's length and checksum to match. */
-async function tamper(file: string, edit: (line: string) => string): Promise<void> {
-  const [header, ...payload] = (await readFile(file, "utf8")).split("\n");
-  const lines = payload.map((line) => (line.startsWith('{"passages":') ? edit(line) : line));
-  const body = Buffer.from(lines.join("\n"));
-  const parsed = JSON.parse(header!) as { payloadBytes: number; payloadSha256: string };
-  parsed.payloadBytes = body.length;
-  parsed.payloadSha256 = createHash("sha256").update(body).digest("hex");
-  await writeFile(file, Buffer.concat([Buffer.from(`${JSON.stringify(parsed)}\n`), body]));
+type Sections = Record<string, [type: string, offset: number, count: number]>;
+
+/** Edits the cache's payload (given its manifest's sections), then fixes the header's length and checksum to match. */
+async function tamper(file: string, edit: (payload: Buffer, sections: Sections) => Buffer): Promise<void> {
+  const bytes = await readFile(file);
+  const headerEnd = bytes.indexOf(10);
+  const payload = Buffer.from(bytes.subarray(headerEnd + 1));
+  const manifest = JSON.parse(payload.toString("utf8", 8, 8 + payload.readUInt32LE(0))) as { sections: Sections };
+  const body = edit(payload, manifest.sections);
+  const header = JSON.parse(bytes.subarray(0, headerEnd).toString("utf8")) as { payloadBytes: number; payloadSha256: string };
+  header.payloadBytes = body.length;
+  header.payloadSha256 = createHash("sha256").update(body).digest("hex");
+  await writeFile(file, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]));
 }
 
-const MALFORMED: Record<string, (line: string) => string> = {
-  "not JSON": (line) => line.slice(0, line.length / 2) + "]]}",
-  "an entry that is not a passage": () => '{"passages":[["paragraph",99,"x","s",0,0,null,"t",null,null,null,"not sentences",[],[],0]]}',
-  "a passage whose text is not text": (line) => {
-    const chunk = JSON.parse(line) as { passages: unknown[][] };
-    chunk.passages[0]![7] = 12345;
-    return JSON.stringify(chunk);
+/** Sets element `i` of a u32 section. */
+const setU32 = (payload: Buffer, sections: Sections, name: string, i: number, value: number) => {
+  const [, offset, count] = sections[name]!;
+  payload.writeUInt32LE(value, offset + 4 * (i < 0 ? count + i : i));
+  return payload;
+};
+
+const MALFORMED: Record<string, (payload: Buffer, sections: Sections) => Buffer> = {
+  "a manifest that is not JSON": (payload) => {
+    payload.write("#", 8);
+    return payload;
   },
-  "a chunk with a passage too few": (line) => {
-    const chunk = JSON.parse(line) as { passages: unknown[][] };
-    chunk.passages.pop();
-    return JSON.stringify(chunk);
+  "a section past the end": (payload, sections) => payload.subarray(0, sections["passages.card.values"]![1] - 8),
+  "a sentence word id outside the vocabulary": (payload, sections) => setU32(payload, sections, "passages.sentenceTerms.values", 0, 1e6),
+  "a passage whose sentences run past the last": (payload, sections) => setU32(payload, sections, "passages.sentences", -1, 1e6),
+  "an unknown passage kind": (payload, sections) => {
+    payload[sections["passages.kind"]![1]] = 200;
+    return payload;
+  },
+  "a posting for a document that does not exist": (payload, sections) => setU32(payload, sections, "body.documents", 0, 1e6),
+  "a word's postings out of order": (payload, sections) => {
+    // The first word found in two documents or more: its second posting repeats its first.
+    const offsets = sections["body.offsets"]!;
+    let word = 0;
+    while (payload.readUInt32LE(offsets[1] + 4 * (word + 1)) - payload.readUInt32LE(offsets[1] + 4 * word) < 2) word++;
+    const first = payload.readUInt32LE(offsets[1] + 4 * word);
+    const documents = sections["body.documents"]![1];
+    return setU32(payload, sections, "body.documents", first + 1, payload.readUInt32LE(documents + 4 * first));
   },
 };
 

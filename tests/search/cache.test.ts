@@ -10,7 +10,6 @@ import { loadArticles } from "../../src/articles/load.js";
 import { existsSync } from "node:fs";
 import { cacheFile, cacheKey, readCache, writeCache } from "../../src/search/cache.js";
 import { ensureDirectory } from "../../src/search/directories.js";
-import { PASSAGES_PER_CHUNK } from "../../src/search/passage-store.js";
 import { SearchEngine } from "../../src/search/engine.js";
 
 let work: string;
@@ -92,45 +91,58 @@ describe("the index cache", () => {
     const { articles } = await loadArticles(articlesDir);
     const engine = await open();
     const key = cacheKey(articles);
-    const file = path.join(work, "tampered.jsonl");
+    const file = path.join(work, "tampered.bin");
     await writeCache(file, key, engine.index);
-    const [header, ...rest] = (await readFile(file, "utf8")).split("\n");
-    const tampered = JSON.parse(header!) as { counts: { passages: number } };
+    const bytes = await readFile(file);
+    const headerEnd = bytes.indexOf(10);
+    const tampered = JSON.parse(bytes.subarray(0, headerEnd).toString("utf8")) as { counts: { passages: number } };
     tampered.counts.passages += 1;
-    await writeFile(file, `${JSON.stringify(tampered)}\n${rest.join("\n")}`);
-    expect(await readCache(file, key)).toMatchObject({ status: "corrupt" });
-    expect(await readCache(path.join(work, "absent.jsonl"), key)).toEqual({ status: "missing" });
+    // A header of another length also moves the payload off its 8-byte alignment: read all the same.
+    await writeFile(file, Buffer.concat([Buffer.from(`${JSON.stringify(tampered)}\n`), bytes.subarray(headerEnd + 1)]));
+    expect(await readCache(file, key)).toMatchObject({ status: "corrupt", reason: expect.stringMatching(/passages/) });
+    tampered.counts.passages -= 1;
+    await writeFile(file, Buffer.concat([Buffer.from(`${JSON.stringify(tampered)}\n`), bytes.subarray(headerEnd + 1)]));
+    expect((await readCache(file, key)).status).toBe("hit");
+    expect(await readCache(path.join(work, "absent.bin"), key)).toEqual({ status: "missing" });
     expect((await readCache(engine.report.file, "another key")).status).toBe("stale");
   });
 
-  it("keeps MiniSearch's terms on lines of their own, apart from its settings, so no line must hold the whole index", async () => {
+  it("opens as typed arrays over the file's one buffer, with no JSON of postings or passages in it", async () => {
     const engine = await open({ rebuild: true });
-    const lines = (await readFile(engine.report.file, "utf8")).split("\n").filter(Boolean).slice(1);
-    const parsed = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-    const settings = parsed.filter((line) => line.minisearch);
-    expect(settings).toHaveLength(1);
-    expect(settings[0]!.minisearch).not.toHaveProperty("index");
-    const terms = parsed.flatMap((line) => (Array.isArray(line.terms) ? (line.terms as unknown[]) : []));
-    expect(terms.length).toBe(engine.index.minisearch.termCount);
-    expect(Math.max(...lines.map((line) => line.length))).toBeLessThan(engine.report.cacheBytes! / 2);
+    const bytes = await readFile(engine.report.file);
+    const headerEnd = bytes.indexOf(10);
+    expect((headerEnd + 1) % 8).toBe(0);
+    const { articles } = await loadArticles(articlesDir);
+    const read = await readCache(engine.report.file, cacheKey(articles));
+    if (read.status !== "hit") throw new Error(`not read: ${read.status}`);
+    const [body, context] = read.index.postings.data.fields;
+    expect(body!.documents.buffer).toBe(context!.frequencies.buffer);
+    expect(body!.documents.length).toBe(engine.index.postings.data.fields[0]!.documents.length);
+    expect(read.index.postings.data).toEqual(engine.index.postings.data);
+    // Passage texts are stored as UTF-16 code units, not as JSON strings.
+    const text = engine.index.passage(0)!.text;
+    expect(bytes.includes(Buffer.from(JSON.stringify(text)))).toBe(false);
+    expect(bytes.includes(Buffer.from(text, "utf16le"))).toBe(true);
   });
 
-  it("gives back every passage as built, each chunk parsed on its own, and each article's passages by range", async () => {
-    // Three copies of the seeds: more passages than one chunk holds.
+  it("gives back every passage as built, each read on its own, and each article's passages by range", async () => {
+    // Three copies of the seeds: more passages, and articles with the same titles.
     const copies = path.join(work, "copies");
     await ensureDirectory(copies);
     for (const name of await readdir("seeds")) for (const copy of [1, 2, 3]) await cp(path.join("seeds", name), path.join(copies, `${copy}-${name}`));
     const { articles } = await loadArticles(copies);
     const built = await open({ dir: copies, cache: path.join(work, "copies-cache"), rebuild: true });
-    expect(built.index.passageCount).toBeGreaterThan(PASSAGES_PER_CHUNK);
     const read = await readCache(built.report.file, cacheKey(articles));
     expect(read.status).toBe("hit");
     if (read.status !== "hit") return;
     const count = built.index.passageCount;
     expect(read.index.passageCount).toBe(count);
-    // Read from the end first: chunks parse independently.
+    // Read from the end first: passages decode independently.
     for (let id = count - 1; id >= 0; id--) expect(read.index.passage(id)).toEqual(built.index.passage(id));
     expect(read.index.passage(count)).toBeUndefined();
+    expect(read.index.passage(-1)).toBeUndefined();
+    expect(read.index.data.vocabulary).toEqual(built.index.data.vocabulary);
+    expect(read.index.data.documentFrequency).toEqual(built.index.data.documentFrequency);
     for (const article of articles) {
       const range = read.index.data.passages.rangeOf(article.id)!;
       expect(range).toEqual(built.index.data.passages.rangeOf(article.id));
@@ -143,7 +155,7 @@ describe("the index cache", () => {
     await open({ rebuild: true });
     const names = await readdir(cacheDir);
     expect(names.filter((n) => n.endsWith(".tmp"))).toEqual([]);
-    expect(names.filter((n) => n.endsWith(".jsonl"))).toHaveLength(1);
+    expect(names.filter((n) => n.endsWith(".bin"))).toHaveLength(1);
     // A temporary file left by a crash mid-write is not the cache and does not disturb it.
     const engine = await open();
     await writeFile(`${engine.report.file}.123.abc.tmp`, "half written");

@@ -38,13 +38,13 @@ const top3 = (index: SearchIndex, q: string) => rank(index, analyzeQuestion(anal
 describe("section documents", () => {
   it("are used only from the threshold on: the seeds' 44 passages are documents of their own by default", () => {
     expect(passages.data.units).toBeUndefined();
-    expect(passages.minisearch.documentCount).toBe(passages.passageCount);
+    expect(passages.postings.documentCount).toBe(passages.passageCount);
   });
 
   it("cover every passage once, in order, each a run of one article's section", () => {
     const units = sections.data.units!;
     expect(units[0]).toBe(0);
-    expect(sections.minisearch.documentCount).toBe(units.length);
+    expect(sections.postings.documentCount).toBe(units.length);
     expect(units.length).toBeLessThan(sections.passageCount / 2);
     units.forEach((start, d) => {
       const { start: from, end } = sections.passagesOf(d);
@@ -65,7 +65,7 @@ describe("section documents", () => {
   });
 
   it("survive the cache: saved and loaded, the same sections answer the same", async () => {
-    const file = path.join(work, "index.jsonl");
+    const file = path.join(work, "index.bin");
     await writeCache(file, "key", sections);
     const read = await readCache(file, "key");
     expect(read.status).toBe("hit");
