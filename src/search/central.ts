@@ -17,7 +17,7 @@ export function centralSentences(index: SearchIndex, articleId: string, count: n
   const n = index.passageCount;
   const idf = (id: number) => Math.log(1 + (n - (index.data.documentFrequency[id] ?? 0) + 0.5) / ((index.data.documentFrequency[id] ?? 0) + 0.5));
 
-  const candidates: Array<{ text: string; vector: Vector }> = [];
+  const candidates: Array<{ text: string; vector: Normed }> = [];
   const seen = new Set<string>();
   const range = index.data.passages.rangeOf(articleId) ?? { start: 0, end: 0 };
   for (let id = range.start; id < range.end; id++) {
@@ -29,13 +29,14 @@ export function centralSentences(index: SearchIndex, articleId: string, count: n
       seen.add(text);
       const vector: Vector = new Map();
       for (const id of sentence.terms) vector.set(id, (vector.get(id) ?? 0) + idf(id));
-      if (vector.size) candidates.push({ text, vector });
+      if (vector.size) candidates.push({ text, vector: normed(vector) });
     }
   }
 
   const centroid: Vector = new Map();
-  for (const { vector } of candidates) for (const [id, w] of vector) centroid.set(id, (centroid.get(id) ?? 0) + w);
-  const centrality = candidates.map((c) => cosine(c.vector, centroid));
+  for (const { vector } of candidates) for (const [id, w] of vector.vector) centroid.set(id, (centroid.get(id) ?? 0) + w);
+  const center = normed(centroid);
+  const centrality = candidates.map((c) => cosine(c.vector, center));
 
   const picked: number[] = [];
   while (picked.length < Math.min(count, candidates.length)) {
@@ -55,10 +56,19 @@ export function centralSentences(index: SearchIndex, articleId: string, count: n
   return picked.map((i) => candidates[i]!.text);
 }
 
-function cosine(a: Vector, b: Vector): number {
+/** A vector with its norm, computed once: the centroid is compared with every sentence (a reload ranks them all). */
+interface Normed {
+  vector: Vector;
+  norm: number;
+}
+
+function normed(vector: Vector): Normed {
+  return { vector, norm: Math.sqrt([...vector.values()].reduce((s, w) => s + w * w, 0)) };
+}
+
+function cosine(a: Normed, b: Normed): number {
   let dot = 0;
-  for (const [id, w] of a) dot += w * (b.get(id) ?? 0);
-  const norm = (v: Vector) => Math.sqrt([...v.values()].reduce((s, w) => s + w * w, 0));
-  const denominator = norm(a) * norm(b);
+  for (const [id, w] of a.vector) dot += w * (b.vector.get(id) ?? 0);
+  const denominator = a.norm * b.norm;
   return denominator ? dot / denominator : 0;
 }
