@@ -61,8 +61,8 @@ const PREPARE_BATCH = 32;
 
 /**
  * Works out ahead what every request would otherwise redo per article (folded names for autocomplete, each
- * summary and source listing), in small batches, so that a bot preparing a new library keeps answering from
- * the old one meanwhile. The answers stay memoised on the articles for the library's life.
+ * summary and source listing), in small batches between which the bot keeps answering. The answers stay
+ * memoised on the articles for the library's life; a request that comes first works out its own part.
  */
 export async function prepareAnswers(library: Library): Promise<void> {
   const { articles } = library;

@@ -2,9 +2,11 @@
  * The library as the bot serves it: opened once, then rebuilt whenever ARTICLES_DIR changes (watched, debounced)
  * or `/reload` asks. A rebuild runs beside the library being served and replaces it in one assignment, so an
  * interaction that already holds the old library finishes on it. The index itself is built in a worker thread
- * (index-worker.ts) that refreshes the disk cache; this thread then only opens that cache (hashing and parsing
- * it between yields), so answering never waits behind seconds of text analysis. Where no worker file can be
- * found (a bundle built without it), the build runs here, as `openLibrary` always did.
+ * (index-worker.ts) that brings the articles snapshot, the per-article analyses and the index cache up to date
+ * (analysing only the articles that changed); this thread then only opens them, so answering never waits
+ * behind seconds of text analysis. A new library serves as soon as it is open, and is prepared (summaries,
+ * names) while it serves. Where no worker file can be found (a bundle built without it), the build runs here,
+ * as `openLibrary` always did.
  */
 import { createHash } from "node:crypto";
 import { accessSync, constants, existsSync, mkdirSync, statSync, watch, type FSWatcher } from "node:fs";
@@ -86,7 +88,11 @@ export function openLiveLibrary(given: LiveLibraryOptions): LiveLibrary {
     if (served && !library.articles.length) {
       throw new Error(`${options.articlesDir} has no usable article now; still serving the ${served.library.articles.length} loaded before`);
     }
-    await prepareAnswers(library);
+    // The first library is prepared before it serves. A new one is swapped in as soon as it can answer, then
+    // prepared while it serves: a request meanwhile works out (and keeps) what it needs itself, and the new
+    // articles are answered a second sooner at 671 articles.
+    const first = !served;
+    if (first) await prepareAnswers(library);
     const hashes = library.articleHashes;
     const before: ReadonlyMap<string, string> = served?.hashes ?? new Map<string, string>();
     const report: ReloadReport = {
@@ -100,6 +106,7 @@ export function openLiveLibrary(given: LiveLibraryOptions): LiveLibrary {
     // The swap: one assignment. Whoever called current() before it keeps the library it got.
     served = { library, hashes };
     loadedAt = new Date();
+    if (!first) prepareAnswers(library).catch((error: unknown) => log.warn("preparing the new library's summaries failed; each is worked out when asked for", error));
     return report;
   };
 
