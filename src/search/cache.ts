@@ -185,7 +185,7 @@ function sectionsOf(index: SearchIndex): Record<string, TypedArray> {
     sections[`${name}.frequencies`] = field.frequencies;
     sections[`${name}.lengths`] = field.lengths;
   });
-  const columns = index.data.passages.toColumns();
+  const columns = index.data.passages.columns;
   for (const [name, value] of Object.entries(columns) as Array<[string, TypedArray | Lists | Strings]>) {
     if (ArrayBuffer.isView(value)) sections[`passages.${name}`] = value;
     else if ("values" in value) [sections[`passages.${name}.offsets`], sections[`passages.${name}.values`]] = [value.offsets, value.values];
@@ -297,7 +297,8 @@ async function decode(payload: Buffer, header: Header): Promise<SearchIndex> {
   if (units && units.some((start, d) => start >= count || (d === 0 ? start !== 0 : start <= units[d - 1]!))) fail("section boundaries out of order");
   const documentCount = manifest.documentCount;
   if (documentCount !== (units ?? { length: count }).length) fail(`${documentCount} search documents for ${(units ?? { length: count }).length}`);
-  const fields = POSTING_FIELDS.map((name, f): FieldPostings => {
+  const fields: FieldPostings[] = [];
+  for (const [f, name] of POSTING_FIELDS.entries()) {
     const postings: FieldPostings = {
       offsets: section(`${name}.offsets`, "u32"),
       documents: section(`${name}.documents`, "u32"),
@@ -306,8 +307,9 @@ async function decode(payload: Buffer, header: Header): Promise<SearchIndex> {
       averageLength: manifest.averageLengths[f] as number,
     };
     checkPostings(postings, terms, documentCount, fail, name);
-    return postings;
-  });
+    fields.push(postings);
+    await yieldToEventLoop();
+  }
   return new SearchIndex({ passages: PassageStore.fromColumns(columns), vocabulary, documentFrequency, ...(units ? { units } : {}) }, new Postings({ documentCount, termCount: terms, fields }));
 }
 

@@ -1,9 +1,10 @@
 /**
- * The index's passages, by id. Built in memory as objects, or read from the cache as columns: typed arrays for
- * the numbers and word ids, UTF-8 bytes for the texts, straight from the file's buffer. A passage read from
- * columns becomes an object when a question first asks for it, and only the most recently read ones are kept:
- * a question reads a few thousand passages at most of the hundreds of thousands a large corpus has, so a start
- * creates no object per passage and the heap does not grow with every passage ever read.
+ * The index's passages, by id, as columns: typed arrays for the numbers and word ids, bytes for the texts and
+ * other strings. Assembling an index writes them (PassageColumnsBuilder); the cache stores them as they are and
+ * opens them straight from the file's buffer. A passage becomes an object when a question first asks for it, and
+ * only the most recently read ones are kept: a question reads a couple of thousand passages at most of the
+ * hundreds of thousands a large corpus has, so neither a build nor a start holds an object per passage, and the
+ * heap does not grow with every passage ever read.
  */
 import type { PassageKind } from "./passages.js";
 import type { IndexedPassage, IndexedSentence } from "./search-index.js";
@@ -70,27 +71,26 @@ export class PassageStore {
   private readonly decoded = new Map<number, IndexedPassage>();
   private readonly strings: Array<string | undefined> = [];
 
-  private constructor(
-    private readonly objects: IndexedPassage[] | undefined,
-    private readonly columns: PassageColumns | undefined,
-  ) {}
+  private constructor(readonly columns: PassageColumns) {}
 
-  static of(passages: IndexedPassage[]): PassageStore {
-    return new PassageStore(passages, undefined);
+  /** A store over columns (from a build, or from the cache once `checkColumns` passed). */
+  static fromColumns(columns: PassageColumns): PassageStore {
+    return new PassageStore(columns);
   }
 
-  /** A store over columns read from the cache; `checkColumns` them first. */
-  static fromColumns(columns: PassageColumns): PassageStore {
-    return new PassageStore(undefined, columns);
+  /** A store of these passages (tests, tools: an index assembles its columns directly). */
+  static of(passages: IndexedPassage[]): PassageStore {
+    const builder = new PassageColumnsBuilder();
+    for (const p of passages) builder.add(p);
+    return new PassageStore(builder.done());
   }
 
   get length(): number {
-    return this.objects ? this.objects.length : this.columns!.kind.length;
+    return this.columns.kind.length;
   }
 
   get(id: number): IndexedPassage | undefined {
     if (!(id >= 0 && id < this.length)) return undefined;
-    if (this.objects) return this.objects[id];
     let passage = this.decoded.get(id);
     if (!passage) {
       if (this.decoded.size >= DECODED_PASSAGES) this.decoded.clear();
@@ -113,16 +113,11 @@ export class PassageStore {
     for (let id = 0; id < this.length; id++) yield this.get(id)!;
   }
 
-  /** The passages as columns (for the cache). */
-  toColumns(): PassageColumns {
-    return this.columns ?? toColumns(this);
-  }
-
   private ranges(): Map<string, PassageRange> {
     if (this.articles) return this.articles;
     const articles = new Map<string, PassageRange>();
     for (let id = 0; id < this.length; id++) {
-      const articleId = this.objects ? this.objects[id]!.articleId : this.string(this.columns!.articleId[id]!)!;
+      const articleId = this.string(this.columns.articleId[id]!)!;
       const range = articles.get(articleId);
       if (range) range.end = id + 1;
       else articles.set(articleId, { start: id, end: id + 1 });
@@ -133,12 +128,12 @@ export class PassageStore {
   private string(index: number): string | null {
     if (index === NONE) return null;
     let value = this.strings[index];
-    if (value === undefined) this.strings[index] = value = stringAt(this.columns!.strings, index);
+    if (value === undefined) this.strings[index] = value = stringAt(this.columns.strings, index);
     return value;
   }
 
   private decode(id: number): IndexedPassage {
-    const c = this.columns!;
+    const c = this.columns;
     const sentences: IndexedSentence[] = [];
     for (let s = c.sentences[id]!; s < c.sentences[id + 1]!; s++) {
       const subjects = listAt(c.sentenceSubjects, s);
@@ -246,57 +241,90 @@ class StringsBuilder {
   }
 }
 
-function toColumns(store: PassageStore): PassageColumns {
-  const count = store.length;
-  const kind = new Uint8Array(count);
-  const u32 = () => new Uint32Array(count);
-  const [articleId, title, section, url, publisher, publishedAt, position, cardIndex] = [u32(), u32(), u32(), u32(), u32(), u32(), u32(), u32()];
-  const sectionIndex = new Int32Array(count);
-  const strings = new StringsBuilder(true);
-  const text = new StringsBuilder(false, "utf16le");
-  const sentences = new Column();
-  const [sentenceStart, sentenceEnd, sentenceFeatures] = [new Column(), new Column(), new Column()];
-  const [sentenceTerms, sentenceSubjects, contextTerms, questionTerms, card] = [new ListsBuilder(), new ListsBuilder(), new ListsBuilder(), new ListsBuilder(), new ListsBuilder()];
-  sentences.push(0);
-  for (let id = 0; id < count; id++) {
-    const p = store.get(id)!;
-    kind[id] = PASSAGE_KINDS.indexOf(p.kind);
-    articleId[id] = strings.add(p.articleId);
-    title[id] = strings.add(p.articleTitle);
-    section[id] = strings.add(p.section);
-    url[id] = strings.add(p.url);
-    publisher[id] = strings.add(p.publisher);
-    publishedAt[id] = strings.add(p.publishedAt);
-    position[id] = p.position;
-    sectionIndex[id] = p.sectionIndex;
-    cardIndex[id] = p.cardIndex ?? NONE;
-    text.add(p.text);
-    for (const s of p.sentences) {
-      sentenceStart.push(s.start);
-      sentenceEnd.push(s.end);
-      sentenceFeatures.push(s.features);
-      sentenceTerms.add(s.terms);
-      sentenceSubjects.add(s.subjects);
-    }
-    sentences.push(sentenceStart.length);
-    contextTerms.add(p.contextTerms);
-    questionTerms.add(p.questionTerms);
-    card.add(p.card);
+/** Writes passages into columns, one after the other. */
+export class PassageColumnsBuilder {
+  private readonly kind = new Column();
+  private readonly articleId = new Column();
+  private readonly title = new Column();
+  private readonly section = new Column();
+  private readonly url = new Column();
+  private readonly publisher = new Column();
+  private readonly publishedAt = new Column();
+  private readonly position = new Column();
+  private readonly sectionIndex = new Column();
+  private readonly cardIndex = new Column();
+  private readonly strings = new StringsBuilder(true);
+  private readonly text = new StringsBuilder(false, "utf16le");
+  private readonly sentences = new Column();
+  private readonly sentenceStart = new Column();
+  private readonly sentenceEnd = new Column();
+  private readonly sentenceFeatures = new Column();
+  private readonly sentenceTerms = new ListsBuilder();
+  private readonly sentenceSubjects = new ListsBuilder();
+  private readonly contextTerms = new ListsBuilder();
+  private readonly questionTerms = new ListsBuilder();
+  private readonly card = new ListsBuilder();
+
+  constructor() {
+    this.sentences.push(0);
   }
-  return {
-    kind, articleId, title, section, url, publisher, publishedAt, position, sectionIndex, cardIndex,
-    text: text.done(),
-    strings: strings.done(),
-    sentences: sentences.done(),
-    sentenceStart: sentenceStart.done(),
-    sentenceEnd: sentenceEnd.done(),
-    sentenceFeatures: sentenceFeatures.done(),
-    sentenceTerms: sentenceTerms.done(),
-    sentenceSubjects: sentenceSubjects.done(),
-    contextTerms: contextTerms.done(),
-    questionTerms: questionTerms.done(),
-    card: card.done(),
-  };
+
+  /** Passages added so far: the next one's id. */
+  get count(): number {
+    return this.kind.length;
+  }
+
+  add(p: IndexedPassage): void {
+    this.kind.push(PASSAGE_KINDS.indexOf(p.kind));
+    this.articleId.push(this.strings.add(p.articleId));
+    this.title.push(this.strings.add(p.articleTitle));
+    this.section.push(this.strings.add(p.section));
+    this.url.push(this.strings.add(p.url));
+    this.publisher.push(this.strings.add(p.publisher));
+    this.publishedAt.push(this.strings.add(p.publishedAt));
+    this.position.push(p.position);
+    this.sectionIndex.push(p.sectionIndex >>> 0);
+    this.cardIndex.push(p.cardIndex ?? NONE);
+    this.text.add(p.text);
+    for (const s of p.sentences) {
+      this.sentenceStart.push(s.start);
+      this.sentenceEnd.push(s.end);
+      this.sentenceFeatures.push(s.features);
+      this.sentenceTerms.add(s.terms);
+      this.sentenceSubjects.add(s.subjects);
+    }
+    this.sentences.push(this.sentenceStart.length);
+    this.contextTerms.add(p.contextTerms);
+    this.questionTerms.add(p.questionTerms);
+    this.card.add(p.card);
+  }
+
+  done(): PassageColumns {
+    const sectionIndex = this.sectionIndex.done();
+    return {
+      kind: Uint8Array.from(this.kind.done()),
+      articleId: this.articleId.done(),
+      title: this.title.done(),
+      section: this.section.done(),
+      url: this.url.done(),
+      publisher: this.publisher.done(),
+      publishedAt: this.publishedAt.done(),
+      position: this.position.done(),
+      sectionIndex: new Int32Array(sectionIndex.buffer, sectionIndex.byteOffset, sectionIndex.length),
+      cardIndex: this.cardIndex.done(),
+      text: this.text.done(),
+      strings: this.strings.done(),
+      sentences: this.sentences.done(),
+      sentenceStart: this.sentenceStart.done(),
+      sentenceEnd: this.sentenceEnd.done(),
+      sentenceFeatures: this.sentenceFeatures.done(),
+      sentenceTerms: this.sentenceTerms.done(),
+      sentenceSubjects: this.sentenceSubjects.done(),
+      contextTerms: this.contextTerms.done(),
+      questionTerms: this.questionTerms.done(),
+      card: this.card.done(),
+    };
+  }
 }
 
 /**

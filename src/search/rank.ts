@@ -1,5 +1,5 @@
 /**
- * Ranking: BM25 (MiniSearch) finds candidates; the rerank reads each (rank-features.ts) and scores it with a
+ * Ranking: BM25 (postings.ts) finds candidates; the rerank reads each (rank-features.ts) and scores it with a
  * logistic model learned on JaQuAD (`npm run train`, data/rank-weights.json), whose output is the probability
  * that the passage answers. A candidate failing a not-found rule (decision.ts) is never quoted, and the question
  * is "not in these articles" when the best one left is under the model's threshold.

@@ -11,7 +11,7 @@ import type { Article } from "../articles/model.js";
 import type { Analyzer } from "./analyzer.js";
 import { analyzeArticle, type AnalyzedArticle } from "./analyze-article.js";
 import type { Passage } from "./passages.js";
-import { PassageStore } from "./passage-store.js";
+import { PassageColumnsBuilder, PassageStore, type PassageColumns } from "./passage-store.js";
 import { Postings, type DocumentFields, type PostingField, type PostingsResult } from "./postings.js";
 import { SimilarTerms } from "./similar-terms.js";
 import type { Span } from "./sentences.js";
@@ -42,7 +42,7 @@ export interface IndexedPassage extends Omit<Passage, "sentences" | "context" | 
 export interface IndexData {
   passages: PassageStore;
   /**
-   * Present when MiniSearch's documents are sections rather than passages (a large corpus, see
+   * Present when the search's documents are sections rather than passages (a large corpus, see
    * SECTION_DOCUMENTS_FROM): document d holds passages units[d] up to units[d + 1] (or the last passage).
    */
   units?: number[];
@@ -62,8 +62,8 @@ export interface CandidateQuery {
 }
 
 /**
- * From this many passages on, MiniSearch indexes sections (each section's passages as one document) instead of
- * passages. It scores every posting of every query word, and a section holds its passages' words once each, with
+ * From this many passages on, the postings index sections (each section's passages as one document) instead of
+ * passages. A search scores every posting of every query word, and a section holds its passages' words once each, with
  * its heading once rather than once per passage: about half the postings to load, keep and score for a common
  * word. The rerank then reads the passages of the best sections. Below this size passages are the documents, as
  * BM25 at passage level ranks best when every posting is cheap.
@@ -79,7 +79,8 @@ export class SearchIndex {
     readonly data: IndexData,
     readonly postings: Postings,
   ) {
-    this.ids = new Map(data.vocabulary.map((term, id) => [term, id]));
+    this.ids = new Map();
+    data.vocabulary.forEach((term, id) => this.ids.set(term, id));
     this.similarTerms = new SimilarTerms(data.vocabulary);
   }
 
@@ -125,17 +126,19 @@ export class SearchIndex {
    * count from which the search's documents are sections.
    */
   static build(articles: Article[], analyzer: Analyzer, options: { sectionDocumentsFrom?: number } = {}): SearchIndex {
-    return SearchIndex.assemble(
-      articles.map((article) => analyzeArticle(article, analyzer)),
-      options,
-    );
+    // One article at a time: each analysed article is dropped once assembled, not held with all the others.
+    function* analyzed() {
+      for (const article of articles) yield analyzeArticle(article, analyzer);
+    }
+    return SearchIndex.assemble(analyzed(), options);
   }
 
   /**
    * Indexes analysed articles: gives every word an id (in order of first use), counts document frequencies and
    * builds the postings. The same articles in the same order make the same index, however they were analysed.
+   * `analyzed` is read once, in order (an array, or a generator that analyses as it goes).
    */
-  static assemble(analyzed: AnalyzedArticle[], options: { sectionDocumentsFrom?: number } = {}): SearchIndex {
+  static assemble(analyzed: Iterable<AnalyzedArticle>, options: { sectionDocumentsFrom?: number } = {}): SearchIndex {
     const vocabulary: string[] = [];
     const ids = new Map<string, number>();
     const idOf = (term: string) => {
@@ -148,11 +151,18 @@ export class SearchIndex {
       return id;
     };
     const documentFrequency: number[] = [];
-    const passages: IndexedPassage[] = [];
+    /** Per word, the last passage counted in its document frequency. */
+    const countedIn: number[] = [];
+    const columns = new PassageColumnsBuilder();
+    // The first passage of each section: a run of passages of one article and one section (the lead and the
+    // conclusions are runs of their own).
+    const units: number[] = [];
+    let previous: { articleId: string; sectionIndex: number } | undefined;
 
     for (const article of analyzed) {
-      const first = passages.length;
+      const first = columns.count;
       for (const passage of article.passages) {
+        const id = columns.count;
         const sentences = passage.sentences.map(({ terms, subjects, ...sentence }): IndexedSentence => ({
           start: sentence.start,
           end: sentence.end,
@@ -162,50 +172,45 @@ export class SearchIndex {
         }));
         const contextTerms = passage.contextTerms.map(idOf);
         const questionTerms = passage.questionTerms.map(idOf);
-        const bodyIds = new Set(sentences.flatMap((s) => s.terms));
-        for (const id of bodyIds) documentFrequency[id] = (documentFrequency[id] ?? 0) + 1;
+        for (const sentence of sentences) {
+          for (const term of sentence.terms) {
+            if (countedIn[term] === id) continue;
+            countedIn[term] = id;
+            documentFrequency[term] = (documentFrequency[term] ?? 0) + 1;
+          }
+        }
         const card = passage.card?.map((p) => first + p);
         const { card: _card, ...kept } = passage;
-        passages.push({ ...kept, sentences, contextTerms, questionTerms, ...(card?.length ? { card } : {}) });
+        columns.add({ ...kept, sentences, contextTerms, questionTerms, ...(card?.length ? { card } : {}) });
+        if (!previous || previous.articleId !== passage.articleId || previous.sectionIndex !== passage.sectionIndex) units.push(id);
+        previous = passage;
       }
     }
     for (let i = 0; i < vocabulary.length; i++) documentFrequency[i] ??= 0;
-    const store = PassageStore.of(passages);
-    const data: IndexData = { passages: store, vocabulary, documentFrequency };
-    if (passages.length >= (options.sectionDocumentsFrom ?? SECTION_DOCUMENTS_FROM)) data.units = sectionUnits(passages);
-    return new SearchIndex(data, buildPostings(data, passages));
+    const passages = columns.done();
+    const data: IndexData = { passages: PassageStore.fromColumns(passages), vocabulary, documentFrequency };
+    if (passages.kind.length >= (options.sectionDocumentsFrom ?? SECTION_DOCUMENTS_FROM)) data.units = units;
+    return new SearchIndex(data, buildPostings(passages, vocabulary.length, data.units));
   }
 }
 
-/** A passage's words, and its context's: what it is found by. */
-function passageFields(passages: IndexedPassage[], id: number): [number[], number[]] {
-  const passage = passages[id]!;
-  const body = passage.sentences.flatMap((s) => s.terms);
-  if (!passage.card) return [body, passage.contextTerms];
-  // A card's line is found through what the card says (a card without a headline has nothing else).
-  const card = passage.card.flatMap((p) => passages[p]!.sentences.flatMap((s) => s.terms));
-  return [body, [...passage.contextTerms, ...card]];
-}
-
-function buildPostings(data: IndexData, passages: IndexedPassage[]): Postings {
-  const terms = data.vocabulary.length;
-  const units = data.units;
-  if (!units) return Postings.build(terms, passages.length, (id): DocumentFields => passageFields(passages, id));
-  // A section: its passages' words one after the other, and its first passage's context.
-  return Postings.build(terms, units.length, (d): DocumentFields => {
-    const end = units[d + 1] ?? passages.length;
-    const body: number[] = [];
-    for (let id = units[d]!; id < end; id++) for (const s of passages[id]!.sentences) for (const t of s.terms) body.push(t);
-    return [body, passageFields(passages, units[d]!)[1]];
-  });
-}
-
-/** The first passage of each section: a run of passages of one article and one section (the lead and the conclusions are runs of their own). */
-function sectionUnits(passages: IndexedPassage[]): number[] {
-  const units: number[] = [];
-  passages.forEach((p, i) => {
-    const previous = passages[i - 1];
-    if (!previous || previous.articleId !== p.articleId || previous.sectionIndex !== p.sectionIndex) units.push(i);
-  });
-  return units;
+/**
+ * The postings of the passages' words and contexts: each passage a document, or each section (`units`, the first
+ * passage of each) with its passages' words one after the other and its first passage's context.
+ */
+function buildPostings(c: PassageColumns, terms: number, units: number[] | undefined): Postings {
+  const count = c.kind.length;
+  // Passages from..to's words: their sentences' words, which the columns hold one after the other.
+  const words = (from: number, to: number) => c.sentenceTerms.values.subarray(c.sentenceTerms.offsets[c.sentences[from]!]!, c.sentenceTerms.offsets[c.sentences[to]!]!);
+  const context = (id: number): ArrayLike<number> => {
+    const own = c.contextTerms.values.subarray(c.contextTerms.offsets[id]!, c.contextTerms.offsets[id + 1]!);
+    const card = c.card.values.subarray(c.card.offsets[id]!, c.card.offsets[id + 1]!);
+    if (!card.length) return own;
+    // A card's line is found through what the card says (a card without a headline has nothing else).
+    const all = Array.from(own);
+    for (const point of card) for (const term of words(point, point + 1)) all.push(term);
+    return all;
+  };
+  if (!units) return Postings.build(terms, count, (id): DocumentFields => [words(id, id + 1), context(id)]);
+  return Postings.build(terms, units.length, (d): DocumentFields => [words(units[d]!, units[d + 1] ?? count), context(units[d]!)]);
 }

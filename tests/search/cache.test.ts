@@ -11,6 +11,7 @@ import { existsSync } from "node:fs";
 import { cacheFile, cacheKey, readCache, writeCache } from "../../src/search/cache.js";
 import { ensureDirectory } from "../../src/search/directories.js";
 import { SearchEngine } from "../../src/search/engine.js";
+import { ownQa } from "../ask/library.js";
 
 let work: string;
 let articlesDir: string;
@@ -42,6 +43,10 @@ describe("the index cache", () => {
     const second = await open();
     expect(second.report.source).toBe("cache");
     expect(second.search(QUESTION, { top: 3 })).toEqual(first.search(QUESTION, { top: 3 }));
+    // Every own test question: the same passages with the same scores, from the file as from the build.
+    for (const q of [...ownQa.questions.map((x) => x.q), ...ownQa.negatives, ...ownQa.hard_negatives]) {
+      expect(second.explain(q, { top: 3, limit: 20 })).toEqual(first.explain(q, { top: 3, limit: 20 }));
+    }
     expect(second.centralSentences("000_3639a94c7d503a1e", 3)).toEqual(first.centralSentences("000_3639a94c7d503a1e", 3));
   });
 
