@@ -9,7 +9,8 @@
  * or parsed is analysed again, never trusted half-read.
  */
 import { createHash } from "node:crypto";
-import { mkdir, readdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdir, readdir, unlink } from "node:fs/promises";
 import path from "node:path";
 import type { Article } from "../articles/model.js";
 import { analyzeArticle, type AnalyzedArticle } from "./analyze-article.js";
@@ -34,8 +35,9 @@ export interface AnalysisOptions {
 }
 
 export interface AnalysisReport {
-  analyzed: AnalyzedArticle[];
-  /** Articles whose analysis came from the cache. */
+  /** Each article's analysis, in order; iterate once. */
+  analyzed: Iterable<AnalyzedArticle>;
+  /** Articles whose analysis was found in the cache. */
   reused: number;
 }
 
@@ -49,50 +51,86 @@ function entryName(version: number, id: string, hash: string): string {
   return `${createHash("sha256").update(JSON.stringify([version, id, hash])).digest("hex").slice(0, 32)}.json`;
 }
 
-/** Every article analysed, in order: from the cache where it holds the article, else analysed now (and cached). */
+/**
+ * Every article analysed, in order, as an iterable read once (by SearchIndex.assemble): from the cache where it
+ * holds the article, else analysed now. With a cache, each new analysis is written as soon as it is made and read
+ * back when its turn comes, so that a build never holds every article's analysis at once.
+ */
 export async function analyzeArticles(articles: readonly Article[], options: AnalysisOptions): Promise<AnalysisReport> {
   const dir = options.cacheDir ? analysisDir(options.cacheDir, options.articlesDir) : null;
   const names = articles.map((article) => {
     const hash = options.hashes?.get(article.id);
     return dir && hash ? entryName(options.analyzerVersion ?? ANALYZER_VERSION, article.id, hash) : null;
   });
-  const analyzed: Array<AnalyzedArticle | undefined> = await Promise.all(names.map((name, i) => (dir && name ? readEntry(path.join(dir, name), articles[i]!.id) : undefined)));
-  const missing = articles.map((_, i) => i).filter((i) => !analyzed[i]);
-  const reused = articles.length - missing.length;
+  const present = dir ? await listEntries(dir) : new Set<string>();
+  const missing = articles.map((_, i) => i).filter((i) => !(names[i] && present.has(names[i]!)));
+  let writable = dir !== null && (await mkdir(dir, { recursive: true }).then(() => true, () => false));
 
-  const todo = missing.map((i) => articles[i]!);
-  const threads = options.threads ?? (todo.length >= THREADS_FROM ? analysisThreads(todo.length) : 0);
-  const fresh = (threads > 0 ? await analyzeInThreads(todo, threads) : null) ?? todo.map((article) => analyzeArticle(article, options.analyzer));
-  missing.forEach((i, k) => (analyzed[i] = fresh[k]));
+  // What could not be written waits here for its turn.
+  const held = new Map<number, AnalyzedArticle>();
+  const keep = (i: number, analyzed: AnalyzedArticle) => {
+    if (writable && names[i]) {
+      try {
+        writeEntry(path.join(dir!, names[i]!), analyzed);
+        return;
+      } catch {
+        writable = false; // a cache that cannot be written only makes the next build slower
+      }
+    }
+    held.set(i, analyzed);
+  };
+  const threads = options.threads ?? (missing.length >= THREADS_FROM ? analysisThreads(missing.length) : 0);
+  const delivered = new Set<number>();
+  if (threads > 0) {
+    await analyzeInThreads(
+      missing.map((i) => articles[i]!),
+      threads,
+      (k, analyzed) => {
+        delivered.add(missing[k]!);
+        keep(missing[k]!, analyzed);
+      },
+    );
+  }
+  // Without threads, or what a failed thread left: analysed here.
+  for (const i of missing) if (!delivered.has(i)) keep(i, analyzeArticle(articles[i]!, options.analyzer));
+  if (dir && writable) await prune(dir, new Set(names.filter((name): name is string => name !== null)));
 
-  if (dir) {
-    try {
-      await mkdir(dir, { recursive: true });
-      for (const [k, i] of missing.entries()) if (names[i]) await writeEntry(path.join(dir, names[i]!), fresh[k]!);
-      await prune(dir, new Set(names.filter((name): name is string => name !== null)));
-    } catch {
-      // A cache that cannot be written only makes the next build slower.
+  function* inOrder(): Generator<AnalyzedArticle> {
+    for (let i = 0; i < articles.length; i++) {
+      const waiting = held.get(i);
+      held.delete(i);
+      const name = names[i];
+      // An entry gone or damaged since (another process pruned or rewrote it) is analysed again.
+      yield waiting ?? (dir && name ? readEntry(path.join(dir, name), articles[i]!.id) : undefined) ?? analyzeArticle(articles[i]!, options.analyzer);
     }
   }
-  return { analyzed: analyzed as AnalyzedArticle[], reused };
+  return { analyzed: inOrder(), reused: articles.length - missing.length };
 }
 
-async function readEntry(file: string, articleId: string): Promise<AnalyzedArticle | undefined> {
+async function listEntries(dir: string): Promise<Set<string>> {
   try {
-    const entry = JSON.parse(await readFile(file, "utf8")) as AnalyzedArticle;
+    return new Set(await readdir(dir));
+  } catch {
+    return new Set();
+  }
+}
+
+function readEntry(file: string, articleId: string): AnalyzedArticle | undefined {
+  try {
+    const entry = JSON.parse(readFileSync(file, "utf8")) as AnalyzedArticle;
     return entry && entry.articleId === articleId && Array.isArray(entry.passages) ? entry : undefined;
   } catch {
     return undefined;
   }
 }
 
-async function writeEntry(file: string, analyzed: AnalyzedArticle): Promise<void> {
+function writeEntry(file: string, analyzed: AnalyzedArticle): void {
   const temporary = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
   try {
-    await writeFile(temporary, JSON.stringify(analyzed));
-    await rename(temporary, file);
+    writeFileSync(temporary, JSON.stringify(analyzed));
+    renameSync(temporary, file);
   } catch (error) {
-    await unlink(temporary).catch(() => undefined);
+    rmSync(temporary, { force: true });
     throw error;
   }
 }

@@ -22,21 +22,21 @@ export function analysisThreads(articles: number): number {
 }
 
 /**
- * The articles analysed, in their order, by `threads` workers; null when no worker can be started or one
- * fails (the caller then analyses on its own thread).
+ * Analyses the articles in `threads` workers, handing each result to `onResult` (with the article's position) as
+ * it comes. Resolves true once every article is done; false when no worker can be started or one fails (the
+ * caller then analyses what was not handed over on its own thread).
  */
-export async function analyzeInThreads(articles: readonly Article[], threads: number): Promise<AnalyzedArticle[] | null> {
+export async function analyzeInThreads(articles: readonly Article[], threads: number, onResult: (position: number, analyzed: AnalyzedArticle) => void): Promise<boolean> {
   const entry = workerEntry(import.meta.url, ANALYSIS_WORKER);
-  if (!entry || !articles.length) return null;
-  const results: AnalyzedArticle[] = new Array(articles.length);
+  if (!entry || !articles.length) return false;
   const batches = Math.ceil(articles.length / BATCH);
   let next = 0;
   let done = 0;
   const workers: Worker[] = [];
   try {
-    return await new Promise<AnalyzedArticle[] | null>((resolve) => {
+    return await new Promise<boolean>((resolve) => {
       let settled = false;
-      const finish = (value: AnalyzedArticle[] | null) => {
+      const finish = (value: boolean) => {
         if (!settled) resolve(value);
         settled = true;
       };
@@ -51,13 +51,14 @@ export async function analyzeInThreads(articles: readonly Article[], threads: nu
         const worker = startWorker(entry);
         workers.push(worker);
         worker.on("message", (reply: AnalysisReply) => {
-          if ("error" in reply) return finish(null);
-          reply.analyzed.forEach((analyzed, k) => (results[reply.batch * BATCH + k] = analyzed));
-          if (++done === batches) return finish(results);
+          if (settled) return;
+          if ("error" in reply) return finish(false);
+          reply.analyzed.forEach((analyzed, k) => onResult(reply.batch * BATCH + k, analyzed));
+          if (++done === batches) return finish(true);
           send(worker);
         });
-        worker.once("error", () => finish(null));
-        worker.once("exit", () => finish(null));
+        worker.once("error", () => finish(false));
+        worker.once("exit", () => finish(false));
         send(worker);
       }
     });
