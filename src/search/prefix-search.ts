@@ -35,10 +35,11 @@ export function useIncrementalPrefixSearch(tokenizer: unknown): void {
 
 export function commonPrefixSearch(trie: DoubleArrayTrie, key: string): PrefixMatch[] {
   const result: PrefixMatch[] = [];
-  const bytes: number[] = [];
+  const bytes = new Uint8Array(4);
   let parent = ROOT_ID;
   let i = 0;
   while (i < key.length) {
+    const start = i;
     let code = key.charCodeAt(i++);
     if (code >= 0xd800 && code <= 0xdbff) {
       const lower = key.charCodeAt(i++);
@@ -46,30 +47,56 @@ export function commonPrefixSearch(trie: DoubleArrayTrie, key: string): PrefixMa
       if (!(lower >= 0xdc00 && lower <= 0xdfff)) return result;
       code = (code - 0xd800) * 1024 + 0x10000 + (lower - 0xdc00);
     }
-    const encoded = utf8(code);
-    for (let b = 0; b < encoded.length; b++) {
-      const child = trie.traverse(parent, encoded[b]!);
+    const length = encodeUtf8(code, bytes);
+    for (let b = 0; b < length; b++) {
+      const child = trie.traverse(parent, bytes[b]!);
       if (child === NOT_FOUND) return result;
       parent = child;
-      bytes.push(encoded[b]!);
       const grandChild = trie.traverse(child, TERM_CODE);
       if (grandChild === NOT_FOUND) continue;
       const base = trie.bc.getBase(grandChild);
       const match = {} as PrefixMatch;
       if (base <= 0) match.v = -base - 1;
       // At a character's end the word is the key's start; inside a character, kuromoji's decoding of the bytes.
-      match.k = b === encoded.length - 1 ? key.slice(0, i) : decodeLikeKuromoji(bytes);
+      match.k = b === length - 1 ? key.slice(0, i) : decodeLikeKuromoji([...prefixBytes(key.slice(0, start)), ...bytes.subarray(0, b + 1)]);
       result.push(match);
     }
   }
   return result;
 }
 
-function utf8(code: number): number[] {
-  if (code < 0x80) return [code];
-  if (code < 0x800) return [(code >>> 6) | 0xc0, (code & 0x3f) | 0x80];
-  if (code < 0x10000) return [(code >>> 12) | 0xe0, ((code >> 6) & 0x3f) | 0x80, (code & 0x3f) | 0x80];
-  return [(code >>> 18) | 0xf0, ((code >> 12) & 0x3f) | 0x80, ((code >> 6) & 0x3f) | 0x80, (code & 0x3f) | 0x80];
+/** Writes the code point's UTF-8 bytes (as kuromoji encodes them) into `out`; returns how many. */
+function encodeUtf8(code: number, out: Uint8Array): number {
+  if (code < 0x80) {
+    out[0] = code;
+    return 1;
+  }
+  if (code < 0x800) {
+    out[0] = (code >>> 6) | 0xc0;
+    out[1] = (code & 0x3f) | 0x80;
+    return 2;
+  }
+  if (code < 0x10000) {
+    out[0] = (code >>> 12) | 0xe0;
+    out[1] = ((code >> 6) & 0x3f) | 0x80;
+    out[2] = (code & 0x3f) | 0x80;
+    return 3;
+  }
+  out[0] = (code >>> 18) | 0xf0;
+  out[1] = ((code >> 12) & 0x3f) | 0x80;
+  out[2] = ((code >> 6) & 0x3f) | 0x80;
+  out[3] = (code & 0x3f) | 0x80;
+  return 4;
+}
+
+function prefixBytes(text: string): number[] {
+  const out: number[] = [];
+  const scratch = new Uint8Array(4);
+  for (const character of text) {
+    const length = encodeUtf8(character.codePointAt(0)!, scratch);
+    out.push(...scratch.subarray(0, length));
+  }
+  return out;
 }
 
 /** kuromoji's utf8BytesToString, for the (never seen) word that would end inside a character. */
