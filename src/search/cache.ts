@@ -32,7 +32,7 @@ import { SearchIndex } from "./search-index.js";
 
 export const CACHE_FORMAT = "kiji-bot search index";
 /** Bump when the file layout changes. */
-export const CACHE_VERSION = 7;
+export const CACHE_VERSION = 8;
 
 interface Header {
   format: string;
@@ -277,7 +277,8 @@ async function decode(payload: Buffer, header: Header): Promise<SearchIndex> {
     if (stored !== type) fail(`section ${name} holds ${stored}, not ${type}`);
     return view(payload, offset, count, type, fail) as T;
   };
-  const frequencyType = (name: string): ElementType => (manifest.sections[`${name}.frequencies`]?.[0] === "u32" ? "u32" : "u16");
+  // Ids and frequencies take 16 bits where they all fit, else 32: the manifest says which.
+  const narrowest = (name: string): ElementType => (manifest.sections[name]?.[0] === "u32" ? "u32" : "u16");
 
   const terms = header.counts.terms;
   const vocabularyBytes = section<Uint8Array>("vocabulary", "u8");
@@ -287,7 +288,7 @@ async function decode(payload: Buffer, header: Header): Promise<SearchIndex> {
   if (documentFrequency.length !== terms) fail("document frequencies for another vocabulary");
   await yieldToEventLoop();
 
-  const columns = passageColumns(section);
+  const columns = passageColumns(section, narrowest);
   const count = columns.kind.length;
   if (count !== header.counts.passages) fail(`${count} passages for ${header.counts.passages}`);
   checkColumns(columns, terms);
@@ -301,8 +302,8 @@ async function decode(payload: Buffer, header: Header): Promise<SearchIndex> {
   for (const [f, name] of POSTING_FIELDS.entries()) {
     const postings: FieldPostings = {
       offsets: section(`${name}.offsets`, "u32"),
-      documents: section(`${name}.documents`, "u32"),
-      frequencies: section(`${name}.frequencies`, frequencyType(name)),
+      documents: section(`${name}.documents`, narrowest(`${name}.documents`)),
+      frequencies: section(`${name}.frequencies`, narrowest(`${name}.frequencies`)),
       lengths: section(`${name}.lengths`, "u32"),
       averageLength: manifest.averageLengths[f] as number,
     };
@@ -313,9 +314,9 @@ async function decode(payload: Buffer, header: Header): Promise<SearchIndex> {
   return new SearchIndex({ passages: PassageStore.fromColumns(columns), vocabulary, documentFrequency, ...(units ? { units } : {}) }, new Postings({ documentCount, termCount: terms, fields }));
 }
 
-function passageColumns(section: <T extends TypedArray>(name: string, type: ElementType) => T): PassageColumns {
+function passageColumns(section: <T extends TypedArray>(name: string, type: ElementType) => T, narrowest: (name: string) => ElementType): PassageColumns {
   const u32 = (name: string) => section<Uint32Array>(`passages.${name}`, "u32");
-  const lists = (name: string): Lists => ({ offsets: u32(`${name}.offsets`), values: u32(`${name}.values`) });
+  const lists = (name: string): Lists => ({ offsets: u32(`${name}.offsets`), values: section(`passages.${name}.values`, narrowest(`passages.${name}.values`)) });
   const strings = (name: string): Strings => ({ offsets: u32(`${name}.offsets`), bytes: section<Uint8Array>(`passages.${name}.bytes`, "u8") });
   return {
     kind: section<Uint8Array>("passages.kind", "u8"),
@@ -337,7 +338,9 @@ function passageColumns(section: <T extends TypedArray>(name: string, type: Elem
     sentenceTerms: lists("sentenceTerms"),
     sentenceSubjects: lists("sentenceSubjects"),
     contextTerms: lists("contextTerms"),
+    contextOf: u32("contextOf"),
     questionTerms: lists("questionTerms"),
+    questionOf: u32("questionOf"),
     card: lists("card"),
   };
 }

@@ -18,10 +18,13 @@ const NONE = 0xffffffff;
 /** Passages kept as objects once read from columns; the whole cache is dropped when it is full. */
 const DECODED_PASSAGES = 8192;
 
-/** Lists of numbers: list i is values[offsets[i]] up to values[offsets[i + 1]]. */
+/**
+ * Lists of numbers: list i is values[offsets[i]] up to values[offsets[i + 1]]. Values take 16 bits when all
+ * fit (word ids of a vocabulary under 65,536 words), else 32.
+ */
 export interface Lists {
   offsets: Uint32Array;
-  values: Uint32Array;
+  values: Uint16Array | Uint32Array;
 }
 
 /** Strings as bytes (UTF-16LE for texts, UTF-8 for the rest): string i is bytes[offsets[i]] up to bytes[offsets[i + 1]]. */
@@ -55,8 +58,12 @@ export interface PassageColumns {
   sentenceFeatures: Uint32Array;
   sentenceTerms: Lists;
   sentenceSubjects: Lists;
+  /** Distinct context word lists; contextOf[i] is passage i's (a section's passages share theirs). */
   contextTerms: Lists;
+  contextOf: Uint32Array;
+  /** Distinct reader question word lists; questionOf[i] is passage i's. */
   questionTerms: Lists;
+  questionOf: Uint32Array;
   card: Lists;
 }
 
@@ -153,8 +160,8 @@ export class PassageStore {
       publisher: this.string(c.publisher[id]!),
       publishedAt: this.string(c.publishedAt[id]!),
       sentences,
-      contextTerms: listAt(c.contextTerms, id),
-      questionTerms: listAt(c.questionTerms, id),
+      contextTerms: listAt(c.contextTerms, c.contextOf[id]!),
+      questionTerms: listAt(c.questionTerms, c.questionOf[id]!),
       ...(card.length ? { card } : {}),
     };
   }
@@ -185,6 +192,10 @@ class Column {
     this.data[this.length++] = value;
   }
 
+  at(i: number): number {
+    return this.data[i]!;
+  }
+
   done(): Uint32Array {
     return this.data.slice(0, this.length);
   }
@@ -193,18 +204,33 @@ class Column {
 class ListsBuilder {
   private readonly offsets = new Column();
   private readonly values = new Column();
+  private max = 0;
 
   constructor() {
     this.offsets.push(0);
   }
 
-  add(list: readonly number[] | undefined): void {
-    for (const value of list ?? []) this.values.push(value);
+  /** Adds a list; returns its index. */
+  add(list: readonly number[] | undefined): number {
+    for (const value of list ?? []) {
+      this.values.push(value);
+      if (value > this.max) this.max = value;
+    }
     this.offsets.push(this.values.length);
+    return this.offsets.length - 2;
+  }
+
+  /** The last list's index when it equals `list` (passages of one section share their context), else adds it. */
+  addShared(list: readonly number[]): number {
+    const count = this.offsets.length - 1;
+    const start = count ? this.offsets.at(count - 1) : 0;
+    if (count && this.offsets.at(count) - start === list.length && list.every((v, i) => this.values.at(start + i) === v)) return count - 1;
+    return this.add(list);
   }
 
   done(): Lists {
-    return { offsets: this.offsets.done(), values: this.values.done() };
+    const values = this.values.done();
+    return { offsets: this.offsets.done(), values: this.max <= 0xffff ? Uint16Array.from(values) : values };
   }
 }
 
@@ -262,7 +288,9 @@ export class PassageColumnsBuilder {
   private readonly sentenceTerms = new ListsBuilder();
   private readonly sentenceSubjects = new ListsBuilder();
   private readonly contextTerms = new ListsBuilder();
+  private readonly contextOf = new Column();
   private readonly questionTerms = new ListsBuilder();
+  private readonly questionOf = new Column();
   private readonly card = new ListsBuilder();
 
   constructor() {
@@ -294,8 +322,8 @@ export class PassageColumnsBuilder {
       this.sentenceSubjects.add(s.subjects);
     }
     this.sentences.push(this.sentenceStart.length);
-    this.contextTerms.add(p.contextTerms);
-    this.questionTerms.add(p.questionTerms);
+    this.contextOf.push(this.contextTerms.addShared(p.contextTerms));
+    this.questionOf.push(this.questionTerms.addShared(p.questionTerms));
     this.card.add(p.card);
   }
 
@@ -321,7 +349,9 @@ export class PassageColumnsBuilder {
       sentenceTerms: this.sentenceTerms.done(),
       sentenceSubjects: this.sentenceSubjects.done(),
       contextTerms: this.contextTerms.done(),
+      contextOf: this.contextOf.done(),
       questionTerms: this.questionTerms.done(),
+      questionOf: this.questionOf.done(),
       card: this.card.done(),
     };
   }
@@ -352,7 +382,12 @@ export function checkColumns(c: PassageColumns, terms: number): void {
   if (c.sentenceEnd.length !== sentences || c.sentenceFeatures.length !== sentences) fail("sentence columns of different lengths");
   for (let s = 0; s < sentences; s++) if (c.sentenceEnd[s]! < c.sentenceStart[s]!) fail("a sentence that ends before it starts");
   for (const [name, lists] of Object.entries({ sentenceTerms: c.sentenceTerms, sentenceSubjects: c.sentenceSubjects })) checkLists(lists, sentences, terms, fail, name);
-  for (const [name, lists] of Object.entries({ contextTerms: c.contextTerms, questionTerms: c.questionTerms })) checkLists(lists, count, terms, fail, name);
+  for (const [name, lists, of] of [["contextTerms", c.contextTerms, c.contextOf], ["questionTerms", c.questionTerms, c.questionOf]] as const) {
+    const lists_ = lists.offsets.length - 1;
+    checkLists(lists, lists_, terms, fail, name);
+    if (of.length !== count) fail(`${name} given for ${of.length} passages of ${count}`);
+    for (let id = 0; id < count; id++) if (of[id]! >= lists_) fail(`${name} refers past its lists`);
+  }
   checkLists(c.card, count, count, fail, "card");
 }
 

@@ -21,7 +21,8 @@ const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
 /** One field's postings: word w's are entries offsets[w] to offsets[w + 1] of documents and frequencies. */
 export interface FieldPostings {
   offsets: Uint32Array;
-  documents: Uint32Array;
+  /** 16 bits while there are at most 65,536 documents. */
+  documents: Uint16Array | Uint32Array;
   frequencies: Uint16Array | Uint32Array;
   /** Each document's length in this field: its distinct words (as MiniSearch counts it). */
   lengths: Uint32Array;
@@ -234,7 +235,7 @@ class FieldBuilder {
     for (let p = 0; p < this.size; p++) offsets[this.words[p]! + 1]!++;
     for (let w = 0; w < this.termCount; w++) offsets[w + 1]! += offsets[w]!;
     const next = offsets.slice(0, this.termCount);
-    const documents = new Uint32Array(this.size);
+    const documents = this.lengths.length <= 0x10000 ? new Uint16Array(this.size) : new Uint32Array(this.size);
     let maxFrequency = 0;
     for (let p = 0; p < this.size; p++) maxFrequency = Math.max(maxFrequency, this.freqs[p]!);
     const frequencies = maxFrequency <= 0xffff ? new Uint16Array(this.size) : new Uint32Array(this.size);

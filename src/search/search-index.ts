@@ -203,7 +203,8 @@ function buildPostings(c: PassageColumns, terms: number, units: number[] | undef
   // Passages from..to's words: their sentences' words, which the columns hold one after the other.
   const words = (from: number, to: number) => c.sentenceTerms.values.subarray(c.sentenceTerms.offsets[c.sentences[from]!]!, c.sentenceTerms.offsets[c.sentences[to]!]!);
   const context = (id: number): ArrayLike<number> => {
-    const own = c.contextTerms.values.subarray(c.contextTerms.offsets[id]!, c.contextTerms.offsets[id + 1]!);
+    const list = c.contextOf[id]!;
+    const own = c.contextTerms.values.subarray(c.contextTerms.offsets[list]!, c.contextTerms.offsets[list + 1]!);
     const card = c.card.values.subarray(c.card.offsets[id]!, c.card.offsets[id + 1]!);
     if (!card.length) return own;
     // A card's line is found through what the card says (a card without a headline has nothing else).

@@ -39,10 +39,20 @@ async function tamper(file: string, edit: (payload: Buffer, sections: Sections) 
   await writeFile(file, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), body]));
 }
 
-/** Sets element `i` of a u32 section. */
-const setU32 = (payload: Buffer, sections: Sections, name: string, i: number, value: number) => {
-  const [, offset, count] = sections[name]!;
-  payload.writeUInt32LE(value, offset + 4 * (i < 0 ? count + i : i));
+/** Element `i` of a section of 16- or 32-bit numbers (from its end when negative). */
+const at = (sections: Sections, name: string, i: number): [offset: number, size: 2 | 4] => {
+  const [type, offset, count] = sections[name]!;
+  const size = type === "u16" ? 2 : 4;
+  return [offset + size * (i < 0 ? count + i : i), size];
+};
+const getValue = (payload: Buffer, sections: Sections, name: string, i: number) => {
+  const [offset, size] = at(sections, name, i);
+  return size === 2 ? payload.readUInt16LE(offset) : payload.readUInt32LE(offset);
+};
+const setValue = (payload: Buffer, sections: Sections, name: string, i: number, value: number) => {
+  const [offset, size] = at(sections, name, i);
+  if (size === 2) payload.writeUInt16LE(Math.min(value, 0xffff), offset);
+  else payload.writeUInt32LE(value, offset);
   return payload;
 };
 
@@ -52,22 +62,21 @@ const MALFORMED: Record<string, (payload: Buffer, sections: Sections) => Buffer>
     return payload;
   },
   "a section past the end": (payload, sections) => payload.subarray(0, sections["passages.card.values"]![1] - 8),
-  "a sentence word id outside the vocabulary": (payload, sections) => setU32(payload, sections, "passages.sentenceTerms.values", 0, 1e6),
-  "a passage whose sentences run past the last": (payload, sections) => setU32(payload, sections, "passages.sentences", -1, 1e6),
+  "a sentence word id outside the vocabulary": (payload, sections) => setValue(payload, sections, "passages.sentenceTerms.values", 0, 1e6),
+  "a passage whose sentences run past the last": (payload, sections) => setValue(payload, sections, "passages.sentences", -1, 1e6),
   "an unknown passage kind": (payload, sections) => {
     payload[sections["passages.kind"]![1]] = 200;
     return payload;
   },
-  "a posting for a document that does not exist": (payload, sections) => setU32(payload, sections, "body.documents", 0, 1e6),
+  "a posting for a document that does not exist": (payload, sections) => setValue(payload, sections, "body.documents", 0, 1e6),
   "a word's postings out of order": (payload, sections) => {
     // The first word found in two documents or more: its second posting repeats its first.
-    const offsets = sections["body.offsets"]!;
     let word = 0;
-    while (payload.readUInt32LE(offsets[1] + 4 * (word + 1)) - payload.readUInt32LE(offsets[1] + 4 * word) < 2) word++;
-    const first = payload.readUInt32LE(offsets[1] + 4 * word);
-    const documents = sections["body.documents"]![1];
-    return setU32(payload, sections, "body.documents", first + 1, payload.readUInt32LE(documents + 4 * first));
+    while (getValue(payload, sections, "body.offsets", word + 1) - getValue(payload, sections, "body.offsets", word) < 2) word++;
+    const first = getValue(payload, sections, "body.offsets", word);
+    return setValue(payload, sections, "body.documents", first + 1, getValue(payload, sections, "body.documents", first));
   },
+  "a passage pointing at a context list that does not exist": (payload, sections) => setValue(payload, sections, "passages.contextOf", 0, 1e6),
 };
 
 describe("a malformed cache with a valid checksum", () => {
