@@ -61,6 +61,8 @@ export interface LoadOptions {
 interface FileRecord {
   name: string;
   file: string;
+  /** The article's id, when the file holds one (its name without extension, or its whole name if taken). */
+  id?: string;
   entry: SnapshotEntry;
   json?: string;
   body?: ArticleBody;
@@ -81,6 +83,7 @@ export async function loadArticles(dir: string, options: LoadOptions = {}): Prom
 
   const warnings: LoadWarning[] = [];
   const records: FileRecord[] = [];
+  const ids = new Set<string>();
   let readAny = false;
   for (let i = 0; i < listed.length; i++) {
     if (i % BATCH === BATCH - 1) await new Promise((resolve) => setImmediate(resolve));
@@ -133,6 +136,15 @@ export async function loadArticles(dir: string, options: LoadOptions = {}): Prom
       record = same ? { name, file, entry: { ...same, ...stat } } : { name, file, ...parseFile(bytes, parse, { ...stat, contentHash, warnings: [] }) };
     }
     for (const message of record.entry.warnings) warnings.push({ file: name, message });
+    if (record.entry.article) {
+      let id = path.basename(name, path.extname(name));
+      if (ids.has(id)) {
+        warnings.push({ file: name, message: `another file already has the id "${id}"; this one is "${name}"` });
+        id = name;
+      }
+      ids.add(id);
+      record.id = id;
+    }
     records.push(record);
   }
 
@@ -145,25 +157,19 @@ export async function loadArticles(dir: string, options: LoadOptions = {}): Prom
       // A cache that cannot be written only costs the next start its speed.
     }
   }
-  const saved = new Map(snapshot?.entries.map((entry) => [entry.name, entry]));
+  const saved = snapshot !== previous ? new Map(snapshot?.entries.map((entry) => [entry.name, entry])) : null;
 
   const articles: Article[] = [];
   const hashes = new Map<string, string>();
   const key = createHash("sha256");
-  const ids = new Set<string>();
   for (const record of records) {
     const summary = record.entry.article;
-    if (!summary) continue;
-    const { name, file } = record;
-    let id = path.basename(name, path.extname(name));
-    if (ids.has(id)) {
-      warnings.push({ file: name, message: `another file already has the id "${id}"; this one is "${name}"` });
-      id = name;
-    }
-    ids.add(id);
+    const id = record.id;
+    if (!summary || id === undefined) continue;
+    const { file } = record;
     const head = { id, path: file, title: summary.title };
     // Offsets in the snapshot saved now, or (none saved) in the one read.
-    const stored = snapshot === previous ? record.entry.article : saved.get(record.entry.name)?.article;
+    const stored = saved ? saved.get(record.entry.name)?.article : record.entry.article;
     if (record.body) articles.push(articleOf(head, record.body));
     else articles.push(lazyArticle(head, () => bodyFromSnapshot(snapshot, stored, file)));
     hashes.set(id, summary.hash);

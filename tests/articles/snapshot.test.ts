@@ -23,6 +23,8 @@ function folder(): { dir: string; cacheDir: string } {
   for (const seed of readdirSync("seeds")) copyFileSync(path.join("seeds", seed), path.join(dir, seed));
   writeFileSync(path.join(dir, "library.md"), MARKDOWN);
   writeFileSync(path.join(dir, "memo.txt"), "ただのメモ\n今日は雨だった。\n");
+  // The id "library" is taken by library.md: this one is "library.txt", with a warning in its place.
+  writeFileSync(path.join(dir, "library.txt"), "図書館の話\n本の貸し出しが始まった。\n");
   writeFileSync(path.join(dir, "empty.md"), "");
   writeFileSync(path.join(dir, "notes.pdf"), "%PDF");
   for (const name of readdirSync(dir)) age(path.join(dir, name));
@@ -49,7 +51,8 @@ describe("loading a folder through its snapshot", () => {
     expect(json(second)).toBe(json(parsed));
     expect([...second.hashes]).toEqual([...parsed.hashes]);
     expect(second.key).toBe(parsed.key);
-    expect(parsed.warnings.map((w) => w.file)).toEqual(["empty.md", "memo.txt", "notes.pdf"]);
+    expect(parsed.warnings.map((w) => w.file)).toEqual(["empty.md", "library.txt", "library.txt", "memo.txt", "notes.pdf"]);
+    expect(parsed.warnings[2]!.message).toBe('another file already has the id "library"; this one is "library.txt"');
   });
 
   it("an edited file is parsed again, even at the same size with its mtime put back", async () => {
@@ -84,8 +87,8 @@ describe("loading a folder through its snapshot", () => {
     unlinkSync(path.join(dir, "memo.txt"));
     renameSync(path.join(dir, "library.md"), path.join(dir, "aoba.md"));
     const after = await loadArticles(dir, { cacheDir });
-    expect(after.articles.map((a) => a.id)).toEqual(["000_3639a94c7d503a1e", "002_f48635b7877d06da", "aoba", "new"]);
-    expect(after.warnings.map((w) => w.file)).toEqual(["empty.md", "notes.pdf"]);
+    expect(after.articles.map((a) => a.id)).toEqual(["000_3639a94c7d503a1e", "002_f48635b7877d06da", "aoba", "library", "new"]);
+    expect(after.warnings.map((w) => w.file)).toEqual(["empty.md", "library.txt", "notes.pdf"]);
     expect(after.articles.find((a) => a.id === "aoba")!.title).toBe("青葉市の図書館");
     expect(json(after)).toBe(json(await loadArticles(dir)));
     // And the snapshot saved after those changes serves the next start alike.
