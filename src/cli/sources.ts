@@ -17,7 +17,7 @@ const USAGE = "usage: npm run sources [-- ARTICLE] [--json] [--lang ja|en]\n  AR
 runCli(async (args) => {
   const { article, json, locale } = parseArticleCommandArgs(args);
   const config = loadConfig();
-  const { articles, warnings } = await loadArticles(config.articlesDir);
+  const { articles, warnings } = await loadArticles(config.articlesDir, { cacheDir: config.cacheDir });
   for (const line of summarizeWarnings(warnings)) warn(`warning: ${line}`);
   const answer = listSources(articles, { article });
   print(json ? terminalJson(answer, 2) : renderSourcesText(answer, locale));
