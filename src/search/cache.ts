@@ -159,6 +159,9 @@ export async function writeCache(file: string, key: string, index: SearchIndex):
     await unlink(temporary).catch(() => undefined);
     throw error;
   }
+  // The JSON-lines cache of CACHE_VERSION 5 and before sat beside it under another name: tens or hundreds of
+  // megabytes nothing reads any more.
+  if (file.endsWith(".bin")) await unlink(`${file.slice(0, -".bin".length)}.jsonl`).catch(() => undefined);
   return headerLine.length + payloadBytes;
 }
 

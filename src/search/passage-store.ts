@@ -85,13 +85,6 @@ export class PassageStore {
     return new PassageStore(columns);
   }
 
-  /** A store of these passages (tests, tools: an index assembles its columns directly). */
-  static of(passages: IndexedPassage[]): PassageStore {
-    const builder = new PassageColumnsBuilder();
-    for (const p of passages) builder.add(p);
-    return new PassageStore(builder.done());
-  }
-
   get length(): number {
     return this.columns.kind.length;
   }
@@ -109,11 +102,6 @@ export class PassageStore {
   /** Where each article's passages are (an article's passages are consecutive). */
   rangeOf(articleId: string): PassageRange | undefined {
     return this.ranges().get(articleId);
-  }
-
-  /** [articleId, start, end] for every article. */
-  articleRanges(): Array<[string, number, number]> {
-    return [...this.ranges()].map(([id, { start, end }]) => [id, start, end]);
   }
 
   *[Symbol.iterator](): IterableIterator<IndexedPassage> {

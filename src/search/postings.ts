@@ -60,11 +60,6 @@ export class Postings {
     return this.data.documentCount;
   }
 
-  /** Entries of all fields: what scoring a word costs. */
-  get size(): number {
-    return this.data.fields.reduce((sum, f) => sum + f.documents.length, 0);
-  }
-
   /** Builds the postings of documents 0 to count - 1 over word ids 0 to termCount - 1. */
   static build(termCount: number, count: number, documentAt: (id: number) => DocumentFields): Postings {
     const builders = POSTING_FIELDS.map(() => new FieldBuilder(termCount, count));
@@ -78,32 +73,34 @@ export class Postings {
   /**
    * The documents matching any word of any query, best first, as MiniSearch's
    * `search({ combineWith: "OR", queries })` ranks them with each query `{ queries: [words joined], fields:
-   * POSTING_FIELDS, boost, boostTerm }`.
+   * POSTING_FIELDS, boost, boostTerm }`. Scores are summed at once; the order is produced as it is read (a
+   * heap), so a caller that stops after the best hundred does not pay for sorting, or holding, thousands.
    */
-  search(queries: PostingsQuery[]): PostingsResult[] {
+  search(queries: PostingsQuery[]): IterableIterator<PostingsResult> {
     const { documentCount, fields } = this.data;
     const s = (this.scratch ??= new Scratch(documentCount));
     const run = s.nextRun();
     // Every document touched, in the order MiniSearch's combined result map would hold it.
-    const touched: number[] = [];
+    let touched = 0;
     const counted = new Set<number>();
     for (const query of queries) {
-      const queryTouched: number[] = [];
+      let queryTouched = 0;
       const queryRun = s.nextRun();
-      query.terms.forEach((term, i) => {
-        if (term === undefined || term >= this.data.termCount) return;
+      for (let i = 0; i < query.terms.length; i++) {
+        const term = query.terms[i];
+        if (term === undefined || term >= this.data.termCount) continue;
         const termBoost = query.boostTerm(i);
         const termRun = s.nextRun();
-        const termTouched: number[] = [];
-        POSTING_FIELDS.forEach((name, f) => {
+        let termTouched = 0;
+        for (let f = 0; f < POSTING_FIELDS.length; f++) {
           const field = fields[f]!;
           const from = field.offsets[term]!;
           const to = field.offsets[term + 1]!;
-          if (from === to) return;
+          if (from === to) continue;
           const matching = to - from;
           const idf = Math.log(1 + (documentCount - matching + 0.5) / (matching + 0.5));
           // MiniSearch: termWeight (1) * termBoost * fieldBoost (0 counts as 1) * docBoost (1) * BM25+.
-          const weight = 1 * termBoost * (query.boost[name] || 1) * 1;
+          const weight = 1 * termBoost * (query.boost[POSTING_FIELDS[f]!] || 1) * 1;
           const { k, b, d } = BM25;
           const average = field.averageLength;
           for (let p = from; p < to; p++) {
@@ -114,18 +111,19 @@ export class Postings {
             if (s.termSeen[doc] !== termRun) {
               s.termSeen[doc] = termRun;
               s.termScore[doc] = score;
-              termTouched.push(doc);
+              s.termList[termTouched++] = doc;
             } else s.termScore[doc] = s.termScore[doc]! + score;
           }
-        });
+        }
         // A word repeated (in one query or across them) matches the same documents: it counts once.
         const distinct = !counted.has(term);
         counted.add(term);
-        for (const doc of termTouched) {
+        for (let t = 0; t < termTouched; t++) {
+          const doc = s.termList[t]!;
           if (s.querySeen[doc] !== queryRun) {
             s.querySeen[doc] = queryRun;
             s.queryScore[doc] = s.termScore[doc]!;
-            queryTouched.push(doc);
+            s.queryList[queryTouched++] = doc;
           } else s.queryScore[doc] = s.queryScore[doc]! + s.termScore[doc]!;
           if (s.countSeen[doc] !== run) {
             s.countSeen[doc] = run;
@@ -133,20 +131,54 @@ export class Postings {
           }
           if (distinct) s.matched[doc] = s.matched[doc]! + 1;
         }
-      });
-      for (const doc of queryTouched) {
+      }
+      for (let q = 0; q < queryTouched; q++) {
+        const doc = s.queryList[q]!;
         if (s.totalSeen[doc] !== run) {
           s.totalSeen[doc] = run;
           s.total[doc] = s.queryScore[doc]!;
-          touched.push(doc);
+          s.totalList[touched++] = doc;
         } else s.total[doc] = s.total[doc]! + s.queryScore[doc]!;
       }
     }
-    const scores = new Float64Array(touched.length);
-    for (let i = 0; i < touched.length; i++) scores[i] = s.total[touched[i]!]! * (s.matched[touched[i]!] || 1);
-    // Best first; ties in first-touched order, as MiniSearch's stable sort of its result map leaves them.
-    const order = Array.from(touched.keys()).sort((a, b) => scores[b]! - scores[a]! || a - b);
-    return order.map((i) => ({ id: touched[i]!, score: scores[i]! }));
+    // Copied out of the scratch arrays, so that the next search may start before this one is read to its end.
+    const ids = s.totalList.slice(0, touched);
+    const scores = new Float64Array(touched);
+    for (let i = 0; i < touched; i++) scores[i] = s.total[ids[i]!]! * (s.matched[ids[i]!] || 1);
+    return bestFirst(ids, scores);
+  }
+}
+
+/**
+ * The documents by descending score; equal scores in first-touched order (positions in `ids`), as MiniSearch's
+ * stable sort of its result map leaves them. A binary heap of positions: built in linear time, each result read
+ * costs a logarithm.
+ */
+function* bestFirst(ids: Uint32Array, scores: Float64Array): IterableIterator<PostingsResult> {
+  const heap = new Uint32Array(ids.length);
+  for (let i = 0; i < heap.length; i++) heap[i] = i;
+  // a before b: a higher score, or the same score touched earlier.
+  const before = (a: number, b: number) => scores[a]! > scores[b]! || (scores[a] === scores[b] && a < b);
+  const down = (from: number, size: number) => {
+    let at = from;
+    for (;;) {
+      const left = 2 * at + 1;
+      if (left >= size) return;
+      const right = left + 1;
+      const child = right < size && before(heap[right]!, heap[left]!) ? right : left;
+      if (!before(heap[child]!, heap[at]!)) return;
+      const swapped = heap[at]!;
+      heap[at] = heap[child]!;
+      heap[child] = swapped;
+      at = child;
+    }
+  };
+  for (let i = (heap.length >> 1) - 1; i >= 0; i--) down(i, heap.length);
+  for (let size = heap.length; size > 0; size--) {
+    const best = heap[0]!;
+    heap[0] = heap[size - 1]!;
+    down(0, size - 1);
+    yield { id: ids[best]!, score: scores[best]! };
   }
 }
 
@@ -160,6 +192,10 @@ class Scratch {
   readonly querySeen: Uint32Array;
   readonly totalSeen: Uint32Array;
   readonly countSeen: Uint32Array;
+  /** The documents a word, a query and the whole search touched, in order. */
+  readonly termList: Uint32Array;
+  readonly queryList: Uint32Array;
+  readonly totalList: Uint32Array;
   private run = 0;
 
   constructor(count: number) {
@@ -171,6 +207,9 @@ class Scratch {
     this.querySeen = new Uint32Array(count);
     this.totalSeen = new Uint32Array(count);
     this.countSeen = new Uint32Array(count);
+    this.termList = new Uint32Array(count);
+    this.queryList = new Uint32Array(count);
+    this.totalList = new Uint32Array(count);
   }
 
   nextRun(): number {

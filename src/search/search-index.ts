@@ -52,8 +52,6 @@ export interface IndexData {
   documentFrequency: number[];
 }
 
-export const SEARCH_FIELDS = ["body", "context"] as const;
-
 /** One sub-query of a candidate search: words, field boosts, a boost per word (see Postings.search). */
 export interface CandidateQuery {
   terms: string[];
@@ -63,10 +61,10 @@ export interface CandidateQuery {
 
 /**
  * From this many passages on, the postings index sections (each section's passages as one document) instead of
- * passages. A search scores every posting of every query word, and a section holds its passages' words once each, with
- * its heading once rather than once per passage: about half the postings to load, keep and score for a common
- * word. The rerank then reads the passages of the best sections. Below this size passages are the documents, as
- * BM25 at passage level ranks best when every posting is cheap.
+ * passages. A search scores every posting of every query word, and a section holds its passages' words once
+ * each, with its heading once rather than once per passage: about half the postings to keep and score for a
+ * common word. The rerank then reads the passages of the best sections. Below this size passages are the
+ * documents, as BM25 at passage level ranks best when every posting is cheap.
  */
 export const SECTION_DOCUMENTS_FROM = 2000;
 
@@ -88,7 +86,7 @@ export class SearchIndex {
    * The documents (passages, or sections, see passagesOf) holding any of the queries' words, best first by
    * BM25+, each query's words ORed and the queries ORed (MiniSearch's `combineWith: "OR"`).
    */
-  search(queries: CandidateQuery[]): PostingsResult[] {
+  search(queries: CandidateQuery[]): IterableIterator<PostingsResult> {
     return this.postings.search(
       queries.map((q) => ({ terms: q.terms.map((t) => this.ids.get(t)), boost: q.boost, boostTerm: (i: number) => q.boostTerm(q.terms[i]!) })),
     );

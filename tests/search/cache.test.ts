@@ -167,6 +167,15 @@ describe("the index cache", () => {
     expect((await open()).report.source).toBe("cache");
   });
 
+  it("removes the JSON-lines cache of earlier versions once it has written its own", async () => {
+    const file = cacheFile(cacheDir, articlesDir);
+    const legacy = file.replace(/\.bin$/, ".jsonl");
+    await writeFile(legacy, '{"format":"kiji-bot search index","version":5}\n');
+    await open({ rebuild: true });
+    expect(existsSync(legacy)).toBe(false);
+    expect(existsSync(file)).toBe(true);
+  });
+
   it("keeps a separate file per articles folder", async () => {
     expect(cacheFile(cacheDir, "seeds")).not.toBe(cacheFile(cacheDir, articlesDir));
     expect(cacheFile(cacheDir, "seeds")).toBe(cacheFile(cacheDir, path.resolve("seeds")));
