@@ -4,14 +4,14 @@
  * stdout line.
  *
  *   node --expose-gc --import tsx bench/probe.ts build ARTICLES_DIR CACHE_DIR [PASSAGES_TSV]
- *       forces an index build (and cache write); with PASSAGES_TSV also writes the passages kiji-bot indexes,
+ *       forces an index build from nothing (no analysis cache, no articles snapshot) and a cache write; with PASSAGES_TSV also writes the passages kiji-bot indexes,
  *       for Lucene, after the figures are taken
  *   node --expose-gc --import tsx bench/probe.ts warm ARTICLES_DIR CACHE_DIR QUESTIONS_TXT [EXPECTED_TSV]
  *       a start from a built cache, phase by phase, then warm /ask latency over every question (and, with
  *       EXPECTED_TSV, how often a generated question finds the article it was made from)
  *
  *   node --import tsx bench/probe.ts articles ARTICLES_DIR CACHE_DIR
- *       loadArticles alone
+ *       loadArticles alone, as a start does it (from the articles snapshot in CACHE_DIR when there is one)
  *   node --import tsx bench/probe.ts synonyms
  *       the first synonym lookup in a fresh process: reading data/synonyms.tsv (src/search/synonyms.ts)
  *
@@ -20,10 +20,13 @@
  * cache key, the cache read); `index` reading the cache (IndexReport's own figure); `firstQuery` the first ask().
  * The articles mode times loadArticles in its own process, so that the warm run loads them only once.
  */
+import { rmSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { loadArticles } from "../src/articles/load.js";
+import { snapshotFile } from "../src/articles/snapshot.js";
 import { ask } from "../src/answers/ask.js";
 import { openLibrary, type Library } from "../src/answers/library.js";
+import { analysisDir } from "../src/search/analysis-cache.js";
 import { Analyzer } from "../src/search/analyzer.js";
 import { loadTokenizer } from "../src/search/dictionary.js";
 import { buildPassages } from "../src/search/passages.js";
@@ -60,6 +63,9 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function build(articlesDir: string, cacheDir: string, passagesFile: string | undefined) {
+  // A build from nothing: without the per-article analyses and the articles snapshot an earlier build left.
+  rmSync(analysisDir(cacheDir, articlesDir), { recursive: true, force: true });
+  rmSync(snapshotFile(cacheDir, articlesDir), { force: true });
   const [, dictionaryMs] = await timed(() => loadTokenizer());
   const [library, openMs] = await timed(() => openLibrary({ articlesDir, cacheDir, rebuildIndex: true }));
   const figures = {
@@ -179,8 +185,8 @@ async function warm(articlesDir: string, cacheDir: string, questionsFile: string
 }
 
 /** loadArticles alone, as the first step of a start: its time and the memory it takes. */
-async function articles(articlesDir: string) {
-  const [result, articlesMs] = await timed(() => loadArticles(articlesDir));
+async function articles(articlesDir: string, cacheDir: string) {
+  const [result, articlesMs] = await timed(() => loadArticles(articlesDir, { cacheDir }));
   return { mode: "articles", articlesMs, articles: result.articles.length, warnings: result.warnings.length, peakRssBytes: peakRss() };
 }
 
@@ -201,7 +207,7 @@ async function main() {
   if (!articlesDir || !cacheDir) throw new Error("usage: probe.ts build|warm|articles ARTICLES_DIR CACHE_DIR [FILE] [EXPECTED_TSV]");
   let result: object;
   if (mode === "build") result = await build(articlesDir, cacheDir, extra);
-  else if (mode === "articles") result = await articles(articlesDir);
+  else if (mode === "articles") result = await articles(articlesDir, cacheDir);
   else if (mode === "warm" && extra) result = await warm(articlesDir, cacheDir, extra, expectedFile);
   else throw new Error(`unknown probe mode ${mode}`);
   process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -84,9 +84,10 @@ export function distState(root = ROOT) {
 
 /**
  * Entry points no npm script runs: worker threads that a bundle starts from a file beside it
- * (src/answers/live-library.ts builds the index in dist/answers/index-worker.js).
+ * (src/answers/live-library.ts builds the index in dist/answers/index-worker.js, and the build analyses
+ * articles in dist/search/analysis-worker.js).
  */
-const WORKER_ENTRIES = ["answers/index-worker"];
+const WORKER_ENTRIES = ["answers/index-worker", "search/analysis-worker"];
 
 /**
  * The entry points to build: every `dist/<path>.js` that an npm script of package.json runs, built from

@@ -13,7 +13,8 @@
  * - Each file is written under a temporary name and renamed, so a process starting during a build reads a
  *   whole file; dist/build-info.json, written last, records the inputs (scripts/build-inputs.mjs).
  */
-import { readdirSync, renameSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { BUILD_INFO, DIST, entryPoints, ROOT, snapshot } from "./build-inputs.mjs";
@@ -56,6 +57,8 @@ export async function build() {
     // The oldest Node that package.json's engines allow, whichever Node builds it.
     target: "node20.11",
     plugins: [externalPackages],
+    // What src/articles/fingerprint.ts computes from source: the parser's files, hashed at build time.
+    define: { __KIJI_PARSER_FINGERPRINT__: JSON.stringify(parserFingerprint()) },
     // Stack traces at LOG_LEVEL=debug point into src/ (main.ts and fresh-dist.mjs turn source maps on then).
     sourcemap: "external",
     sourcesContent: false,
@@ -78,6 +81,20 @@ export async function build() {
   writeFileSync(temp, `${JSON.stringify({ entries: outputs, inputs }, null, 1)}\n`);
   renameSync(temp, BUILD_INFO);
   return { entries: outputs, ms: Date.now() - started };
+}
+
+/** sha256 over src/articles/*.ts by name: the same value src/articles/fingerprint.ts computes from source. */
+function parserFingerprint() {
+  const dir = path.join(ROOT, "src", "articles");
+  const hash = createHash("sha256");
+  let names = [];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    // a tree without the loader (the build's own tests): nothing to fingerprint
+  }
+  for (const name of names.filter((n) => n.endsWith(".ts")).sort()) hash.update(`${name}\n`).update(readFileSync(path.join(dir, name))).update("\n");
+  return hash.digest("hex").slice(0, 16);
 }
 
 /** Deletes files of earlier builds (an entry point whose script is gone), but none another build is writing. */

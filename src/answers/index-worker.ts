@@ -6,7 +6,8 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { ArticlesDirError, loadArticles } from "../articles/load.js";
 import { open } from "node:fs/promises";
-import { CACHE_FORMAT, CACHE_VERSION, cacheFile, cacheKey } from "../search/cache.js";
+import { CACHE_FORMAT, CACHE_VERSION, cacheFile } from "../search/cache.js";
+import { indexCacheKey } from "../search/index-key.js";
 import { SearchEngine } from "../search/engine.js";
 
 export interface IndexJob {
@@ -17,12 +18,13 @@ export interface IndexJob {
 export type IndexJobResult = { ok: true; source: "cache" | "built"; writeError?: string } | { ok: false; error: string };
 
 async function run(job: IndexJob): Promise<IndexJobResult> {
-  const { articles } = await loadArticles(job.articlesDir);
+  // Also brings the articles snapshot up to date, so that the bot's thread then reads only that.
+  const { articles, key, hashes } = await loadArticles(job.articlesDir, { cacheDir: job.cacheDir });
   if (!articles.length) return { ok: true, source: "cache" };
   // A cache made for these very articles is left to the bot's thread to read (and check): decoding it here
   // too would only take a core from the bot.
-  if (await cacheMatches(cacheFile(job.cacheDir, job.articlesDir), cacheKey(articles))) return { ok: true, source: "cache" };
-  const engine = await SearchEngine.open({ articles, articlesDir: job.articlesDir, cacheDir: job.cacheDir });
+  if (await cacheMatches(cacheFile(job.cacheDir, job.articlesDir), indexCacheKey(key))) return { ok: true, source: "cache" };
+  const engine = await SearchEngine.open({ articles, articlesKey: key, articleHashes: hashes, articlesDir: job.articlesDir, cacheDir: job.cacheDir });
   return { ok: true, source: engine.report.source, ...(engine.report.writeError ? { writeError: engine.report.writeError } : {}) };
 }
 

@@ -15,6 +15,8 @@ export interface Library {
   articles: Article[];
   /** Loader warnings, shown by the CLIs and the bot at start. */
   warnings: LoadWarning[];
+  /** Each article's hash (of its parsed text), by id: what a reload compares to say what changed. */
+  articleHashes: ReadonlyMap<string, string>;
   /** The article's most central sentences (for /summary of an article with no 💡 conclusions), best first. */
   centralSentences(articleId: string, count: number): string[];
   /** The search engine `ask` uses. */
@@ -34,9 +36,11 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<Library>
   // The dictionary is the slowest part of a cold start: load it while the articles are read and parsed.
   const tokenizer = loadTokenizer();
   tokenizer.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
-  const { articles, warnings } = await loadArticles(options.articlesDir);
+  const { articles, warnings, key, hashes } = await loadArticles(options.articlesDir, { cacheDir: options.cacheDir });
   const engine = await SearchEngine.open({
     articles,
+    articlesKey: key,
+    articleHashes: hashes,
     articlesDir: options.articlesDir,
     cacheDir: options.cacheDir,
     rebuild: options.rebuildIndex ?? false,
@@ -45,6 +49,7 @@ export async function openLibrary(options: OpenLibraryOptions): Promise<Library>
   return {
     articles,
     warnings,
+    articleHashes: hashes,
     engine,
     index: engine.report,
     centralSentences: (articleId, count) => engine.centralSentences(articleId, count),
@@ -56,8 +61,8 @@ const PREPARE_BATCH = 32;
 
 /**
  * Works out ahead what every request would otherwise redo per article (folded names for autocomplete, each
- * summary and source listing), in small batches, so that a bot preparing a new library keeps answering from
- * the old one meanwhile. The answers stay memoised on the articles for the library's life.
+ * summary and source listing), in small batches between which the bot keeps answering. The answers stay
+ * memoised on the articles for the library's life; a request that comes first works out its own part.
  */
 export async function prepareAnswers(library: Library): Promise<void> {
   const { articles } = library;

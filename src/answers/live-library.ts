@@ -2,18 +2,19 @@
  * The library as the bot serves it: opened once, then rebuilt whenever ARTICLES_DIR changes (watched, debounced)
  * or `/reload` asks. A rebuild runs beside the library being served and replaces it in one assignment, so an
  * interaction that already holds the old library finishes on it. The index itself is built in a worker thread
- * (index-worker.ts) that refreshes the disk cache; this thread then only opens that cache (hashing and parsing
- * it between yields), so answering never waits behind seconds of text analysis. Where no worker file can be
- * found (a bundle built without it), the build runs here, as `openLibrary` always did.
+ * (index-worker.ts) that brings the articles snapshot, the per-article analyses and the index cache up to date
+ * (analysing only the articles that changed); this thread then only opens them, so answering never waits
+ * behind seconds of text analysis. A new library serves as soon as it is open, and is prepared (summaries,
+ * names) while it serves. Where no worker file can be found (a bundle built without it), the build runs here,
+ * as `openLibrary` always did.
  */
 import { createHash } from "node:crypto";
 import { accessSync, constants, existsSync, mkdirSync, statSync, watch, type FSWatcher } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
-import type { Article, LoadWarning } from "../articles/model.js";
+import type { LoadWarning } from "../articles/model.js";
+import { summarizeWarnings } from "../articles/warnings.js";
+import { startWorker, workerEntry } from "../search/worker-file.js";
 import type { IndexJob, IndexJobResult } from "./index-worker.js";
 import { openLibrary, prepareAnswers, type Library } from "./library.js";
 
@@ -62,8 +63,6 @@ export interface LiveLibraryOptions {
 const ARTICLE_FILE = /\.(txt|md)$/i;
 /** How often a lost watch (folder deleted or replaced) is tried again. */
 const REWATCH_MS = 2_000;
-/** Articles hashed between two yields to the event loop. */
-const HASH_BATCH = 64;
 
 const silent: LiveLog = { info: () => {}, warn: () => {} };
 
@@ -71,7 +70,7 @@ export function openLiveLibrary(given: LiveLibraryOptions): LiveLibrary {
   const log = given.log ?? silent;
   const options = { ...given, cacheDir: writableCacheDir(given.cacheDir, log) };
   const debounceMs = options.debounceMs ?? 750;
-  let served: { library: Library; hashes: Map<string, string> } | undefined;
+  let served: { library: Library; hashes: ReadonlyMap<string, string> } | undefined;
   let loadedAt: Date | undefined;
   let running: Promise<ReloadReport> | undefined;
   /** A change arrived while a rebuild was reading the folder: rebuild once more when it ends. */
@@ -89,9 +88,13 @@ export function openLiveLibrary(given: LiveLibraryOptions): LiveLibrary {
     if (served && !library.articles.length) {
       throw new Error(`${options.articlesDir} has no usable article now; still serving the ${served.library.articles.length} loaded before`);
     }
-    await prepareAnswers(library);
-    const hashes = await hashArticles(library.articles);
-    const before = served?.hashes ?? new Map<string, string>();
+    // The first library is prepared before it serves. A new one is swapped in as soon as it can answer, then
+    // prepared while it serves: a request meanwhile works out (and keeps) what it needs itself, and the new
+    // articles are answered a second sooner at 671 articles.
+    const first = !served;
+    if (first) await prepareAnswers(library);
+    const hashes = library.articleHashes;
+    const before: ReadonlyMap<string, string> = served?.hashes ?? new Map<string, string>();
     const report: ReloadReport = {
       added: [...hashes.keys()].filter((id) => !before.has(id)),
       changed: [...hashes].filter(([id, hash]) => before.has(id) && before.get(id) !== hash).map(([id]) => id),
@@ -103,6 +106,7 @@ export function openLiveLibrary(given: LiveLibraryOptions): LiveLibrary {
     // The swap: one assignment. Whoever called current() before it keeps the library it got.
     served = { library, hashes };
     loadedAt = new Date();
+    if (!first) prepareAnswers(library).catch((error: unknown) => log.warn("preparing the new library's summaries failed; each is worked out when asked for", error));
     return report;
   };
 
@@ -116,7 +120,7 @@ export function openLiveLibrary(given: LiveLibraryOptions): LiveLibrary {
     });
     running.then(
       (report) => {
-        for (const warning of report.warnings) log.warn(`${warning.file}: ${warning.message}`);
+        for (const line of summarizeWarnings(report.warnings)) log.warn(line);
         if (first) return;
         log.info(describeReload(report));
         options.onReload?.(report);
@@ -232,50 +236,19 @@ function inodeOf(dir: string): number | undefined {
   }
 }
 
-/** A hash of each article as parsed, in small batches between which answers get their turn. */
-async function hashArticles(articles: readonly Article[]): Promise<Map<string, string>> {
-  const hashes = new Map<string, string>();
-  for (let i = 0; i < articles.length; i += HASH_BATCH) {
-    for (const article of articles.slice(i, i + HASH_BATCH)) hashes.set(article.id, createHash("sha256").update(JSON.stringify(article)).digest("base64"));
-    if (i + HASH_BATCH < articles.length) await new Promise((resolve) => setImmediate(resolve));
-  }
-  return hashes;
-}
-
-/** Resolves the worker's file relative to this module, wherever it runs from (source, compiled or bundled). */
-const require = createRequire(import.meta.url);
-
 /**
- * The worker's file: beside this one (`.ts` under tsx or vitest, the worker then registering tsx itself; `.js`
- * when compiled file by file), or, when this module is part of a bundle such as dist/bot/main.js, the bundle
- * dist/answers/index-worker.js beside it. None (the build then runs on this thread) when neither exists.
+ * The worker's file: beside this one (`.ts` under tsx or vitest; `.js` when compiled file by file), or, when this
+ * module is part of a bundle such as dist/bot/main.js, the bundle dist/answers/index-worker.js beside it. None
+ * (the build then runs on this thread) when neither exists.
  */
-function workerEntry(): { url: URL } | { script: string } | undefined {
-  const file = ["./index-worker.ts", "./index-worker.js", "../answers/index-worker.js", "./answers/index-worker.js"].map(resolveFile).find(Boolean);
-  if (!file) return undefined;
-  const url = pathToFileURL(file);
-  if (!file.endsWith(".ts")) return { url };
-  // Loader flags do not reach a worker: it registers tsx's hooks itself, then imports the TypeScript file.
-  // tsx's ESM build, beside the CommonJS file require() resolves (which cannot be imported).
-  const tsx = resolveFile("tsx/esm/api")?.replace(/\.cjs$/, ".mjs");
-  if (!tsx) return undefined;
-  return { script: `import(${JSON.stringify(pathToFileURL(tsx).href)}).then((t) => { t.register(); return import(${JSON.stringify(url.href)}); })` };
-}
-
-function resolveFile(specifier: string): string | undefined {
-  try {
-    return require.resolve(specifier);
-  } catch {
-    return undefined;
-  }
-}
+const INDEX_WORKER = ["./index-worker.ts", "./index-worker.js", "../answers/index-worker.js", "./answers/index-worker.js"];
 
 /**
  * Brings the index cache up to date in a worker thread. A failure is only logged: openLibrary then builds the
  * index itself, slower for the bot but still correct.
  */
 async function refreshCacheInWorker(options: LiveLibraryOptions, log: LiveLog): Promise<void> {
-  const entry = workerEntry();
+  const entry = workerEntry(import.meta.url, INDEX_WORKER);
   if (!entry) return;
   const job: IndexJob = { articlesDir: options.articlesDir, cacheDir: options.cacheDir };
   const result = await new Promise<IndexJobResult>((resolve) => {
@@ -285,7 +258,7 @@ async function refreshCacheInWorker(options: LiveLibraryOptions, log: LiveLog): 
       settled = true;
     };
     try {
-      const worker = "url" in entry ? new Worker(entry.url, { workerData: job }) : new Worker(entry.script, { eval: true, workerData: job });
+      const worker = startWorker(entry, { workerData: job });
       worker.once("message", (message: IndexJobResult) => {
         settle(message);
         void worker.terminate();

@@ -5,17 +5,29 @@
  *
  * The folder is not trusted: dotfiles (`.env`, `.git/`) are never read, and a symbolic link is followed only
  * when it leads to a file inside the folder (one pointing at the bot's own `.env` would otherwise be quoted).
+ *
+ * With a cache folder, what was found is kept there (snapshot.ts): a file whose stat is the one recorded is not
+ * read again, and its article's text is read from the snapshot only when something asks for it
+ * (lazy-article.ts); a file whose stat changed is read and hashed, and parsed again only when its bytes changed.
+ * Articles and warnings are the same, field for field, as when every file is parsed.
  */
-import { readdir, readFile, realpath, stat } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
 import path from "node:path";
 import type { Article, LoadResult, LoadWarning } from "./model.js";
 import { decodeText } from "./decode.js";
+import { parserFingerprint } from "./fingerprint.js";
+import { articleOf, lazyArticle } from "./lazy-article.js";
 import { parseDigest, type ParsedFile } from "./parse-digest.js";
 import { parseMarkdown } from "./parse-markdown.js";
+import { bodyHash, readBody, readSnapshot, SETTLED_MS, snapshotFile, writeSnapshot, type ArticleBody, type Snapshot, type SnapshotEntry } from "./snapshot.js";
 import { cleanText } from "./text.js";
 
 /** Larger files are refused: analysing 10 MB of Japanese takes tens of seconds and is almost surely not one article. */
 export const MAX_ARTICLE_BYTES = 2 * 1024 * 1024;
+
+/** Files handled between two yields to the event loop, so that a bot loading a folder keeps answering. */
+const BATCH = 128;
 
 const PARSERS: Record<string, (text: string) => ParsedFile> = {
   ".txt": parseDigest,
@@ -32,105 +44,213 @@ export class ArticlesDirError extends Error {
   }
 }
 
-export async function loadArticles(dir: string): Promise<LoadResult> {
-  // Dotfiles are never read, nor listed: `.env`, `.DS_Store`, editors' swap files.
-  const names = (await listFolder(dir)).filter((name) => !name.startsWith("."));
-  const inside = await insideFolder(dir);
-  const articles: Article[] = [];
-  const warnings: LoadWarning[] = [];
-  const ids = new Set<string>();
+/** The folder's articles and warnings, and what identifies the articles as parsed (for the search caches). */
+export interface LoadedArticles extends LoadResult {
+  /** Each article's hash (of its parsed text, without id and path), by id. */
+  hashes: ReadonlyMap<string, string>;
+  /** A hash of every article's id, path and content hash, in order: the same key means the same articles. */
+  key: string;
+}
 
+export interface LoadOptions {
+  /** Where the snapshot of the folder is kept (CACHE_DIR); without one every file is read and parsed. */
+  cacheDir?: string;
+}
+
+/** One file read now or known from the snapshot; `json` is its article's body when parsed now. */
+interface FileRecord {
+  name: string;
+  file: string;
+  /** The article's id, when the file holds one (its name without extension, or its whole name if taken). */
+  id?: string;
+  entry: SnapshotEntry;
+  json?: string;
+  body?: ArticleBody;
+}
+
+export async function loadArticles(dir: string, options: LoadOptions = {}): Promise<LoadedArticles> {
+  // Dotfiles are never read, nor listed: `.env`, `.DS_Store`, editors' swap files.
+  const listed = listFolder(dir).filter((entry) => !entry.name.startsWith("."));
   // Code-point order, not locale order: the same on every machine.
-  for (const fileName of names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+  listed.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const fingerprint = parserFingerprint();
+  const snapshotPath = options.cacheDir ? snapshotFile(options.cacheDir, dir) : null;
+  const previous = snapshotPath ? readSnapshot(snapshotPath, fingerprint) : null;
+  const byName = new Map(previous?.entries.map((entry) => [entry.name, entry]));
+  const byContent = new Map(previous?.entries.map((entry) => [entry.contentHash, entry]));
+  const root = realpathSync(dir);
+  const statsTakenAt = Date.now();
+
+  const warnings: LoadWarning[] = [];
+  const records: FileRecord[] = [];
+  const ids = new Set<string>();
+  let readAny = false;
+  for (let i = 0; i < listed.length; i++) {
+    if (i % BATCH === BATCH - 1) await new Promise((resolve) => setImmediate(resolve));
+    const fileName = listed[i]!.name;
     // A file name is shown in warnings, logs and ids: without the escape codes a name can hold.
     const name = cleanText(fileName);
-    const extension = path.extname(name).toLowerCase();
-    const parse = PARSERS[extension];
+    const parse = PARSERS[path.extname(name).toLowerCase()];
     if (!parse) {
       warnings.push({ file: name, message: "ignored: not a .txt or .md article" });
       continue;
     }
     const file = path.join(dir, fileName);
-    if (!(await inside(file))) {
+    // Only a link can lead out: a file listed in the folder is in it.
+    if (listed[i]!.isSymbolicLink() && !insideFolder(root, file)) {
       warnings.push({ file: name, message: "skipped: a link to a file outside the articles folder (or to a hidden one); links are followed only inside it" });
       continue;
     }
-    const text = await readText(file, name, warnings);
-    if (text === null) continue;
-
-    const parsed = parse(text);
-    for (const message of parsed.warnings) warnings.push({ file: name, message });
-    if (!parsed.article.title) {
-      warnings.push({ file: name, message: "skipped: no text" });
+    const skip = (reason: string) => warnings.push({ file: name, message: `skipped: ${reason}` });
+    let info: Stats;
+    try {
+      info = statSync(file);
+    } catch (error) {
+      skip(`cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
       continue;
     }
-    let id = path.basename(name, path.extname(name));
-    if (ids.has(id)) {
-      warnings.push({ file: name, message: `another file already has the id "${id}"; this one is "${name}"` });
-      id = name;
+    if (!info.isFile()) {
+      skip("not a regular file");
+      continue;
     }
-    ids.add(id);
-    articles.push({ id, path: file, ...parsed.article });
+    if (info.size > MAX_ARTICLE_BYTES) {
+      skip(`too large (${megabytes(info.size)}; the limit is ${megabytes(MAX_ARTICLE_BYTES)}): split it into several articles`);
+      continue;
+    }
+    let record: FileRecord;
+    const known = byName.get(fileName);
+    if (known && previous && sameStat(known, info) && info.mtimeMs < previous.statsTakenAt - SETTLED_MS) record = { name, file, entry: known };
+    else {
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(file);
+      } catch (error) {
+        skip(`cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+        continue;
+      }
+      readAny = true;
+      const contentHash = createHash("sha256").update(bytes).digest("base64url").slice(0, 22);
+      const stat = { name: fileName, size: info.size, mtimeMs: info.mtimeMs, ctimeMs: info.ctimeMs, ino: info.ino };
+      // The same bytes as a file already parsed (touched, renamed, copied back): what it gave holds.
+      const same = byContent.get(contentHash);
+      record = same ? { name, file, entry: { ...same, ...stat } } : { name, file, ...parseFile(bytes, parse, { ...stat, contentHash, warnings: [] }) };
+    }
+    for (const message of record.entry.warnings) warnings.push({ file: name, message });
+    if (record.entry.article) {
+      let id = path.basename(name, path.extname(name));
+      if (ids.has(id)) {
+        warnings.push({ file: name, message: `another file already has the id "${id}"; this one is "${name}"` });
+        id = name;
+      }
+      ids.add(id);
+      record.id = id;
+    }
+    records.push(record);
+  }
+
+  // Saved when a file was read, or when files went away (every other record is an entry of the snapshot).
+  let snapshot = previous;
+  if (snapshotPath && (readAny || !previous || previous.entries.length !== records.length)) {
+    try {
+      snapshot = writeSnapshot(snapshotPath, fingerprint, statsTakenAt, records, previous);
+    } catch {
+      // A cache that cannot be written only costs the next start its speed.
+    }
+  }
+  const saved = snapshot !== previous ? new Map(snapshot?.entries.map((entry) => [entry.name, entry])) : null;
+
+  const articles: Article[] = [];
+  const hashes = new Map<string, string>();
+  const key = createHash("sha256");
+  for (const record of records) {
+    const summary = record.entry.article;
+    const id = record.id;
+    if (!summary || id === undefined) continue;
+    const { file } = record;
+    const head = { id, path: file, title: summary.title };
+    // Offsets in the snapshot saved now, or (none saved) in the one read.
+    const stored = saved ? saved.get(record.entry.name)?.article : record.entry.article;
+    if (record.body) articles.push(articleOf(head, record.body));
+    else articles.push(lazyArticle(head, () => bodyFromSnapshot(snapshot, stored, file)));
+    hashes.set(id, summary.hash);
+    key.update(`${id}\n${file}\n${summary.hash}\n`);
   }
   if (articles.length === 0) warnings.push({ file: dir, message: "no usable .txt or .md article in this folder" });
-  return { articles, warnings };
+  return { articles, warnings, hashes, key: key.digest("hex") };
+}
+
+/** Whether the file is as the snapshot recorded it: the same size and times, and still the same file. */
+function sameStat(entry: SnapshotEntry, info: Stats): boolean {
+  return entry.size === info.size && entry.mtimeMs === info.mtimeMs && entry.ctimeMs === info.ctimeMs && entry.ino === info.ino;
+}
+
+/** A file's bytes as the loader understands them: its warnings and, when it holds an article, the article. */
+function parseFile(bytes: Buffer, parse: (text: string) => ParsedFile, entry: SnapshotEntry): Omit<FileRecord, "name" | "file"> {
+  const { warnings } = entry;
+  const done = () => ({ entry });
+  const text = decodeText(bytes);
+  if (text === "binary") return warnings.push("skipped: binary file, not text"), done();
+  if (text === null) return warnings.push("skipped: not valid UTF-8 (nor UTF-16 or Shift_JIS): save it as UTF-8"), done();
+  if (text.encoding !== "utf-8") warnings.push(`read as ${text.encoding}; saving it as UTF-8 is safer`);
+  // Escape sequences and control characters are not text: dropped here, they reach no answer and no terminal.
+  const clean = cleanText(text.text);
+  if (!clean.replace(/^\uFEFF/, "").trim()) return warnings.push("skipped: empty file"), done();
+  const parsed = parse(clean);
+  warnings.push(...parsed.warnings);
+  if (!parsed.article.title) return warnings.push("skipped: no text"), done();
+  const body: ArticleBody = parsed.article;
+  const json = JSON.stringify(body);
+  return { entry: { ...entry, article: { title: body.title, hash: bodyHash(json), offset: 0, length: 0 } }, json, body };
 }
 
 /**
- * Whether a file, once its links are resolved, is a file of the folder (or of a folder inside it) that no
- * dot-named part hides. Checked before reading, so a link to `../.env` is never opened.
+ * An article's text from the snapshot; should the snapshot have changed under it (another process saved a newer
+ * one), from its file, parsed again.
  */
-async function insideFolder(dir: string): Promise<(file: string) => Promise<boolean>> {
-  const root = await realpath(dir);
-  return async (file) => {
-    let target: string;
+function bodyFromSnapshot(snapshot: Snapshot | null, stored: SnapshotEntry["article"], file: string): ArticleBody {
+  try {
+    if (snapshot && stored) return readBody(snapshot, stored);
+  } catch {
+    // read the file below
+  }
+  const parse = PARSERS[path.extname(file).toLowerCase()]!;
+  const text = (() => {
     try {
-      target = await realpath(file);
+      const decoded = decodeText(readFileSync(file));
+      return decoded && decoded !== "binary" ? cleanText(decoded.text) : "";
     } catch {
-      return true; // a broken link: reading it reports why
+      return "";
     }
-    const relative = path.relative(root, target);
-    if (!relative || path.isAbsolute(relative)) return false;
-    return !relative.split(path.sep).some((part) => part.startsWith("."));
-  };
+  })();
+  const { article } = parse(text);
+  return article;
 }
 
-async function listFolder(dir: string): Promise<string[]> {
+/**
+ * Whether a link, once resolved, is a file of the folder (or of a folder inside it) that no dot-named part
+ * hides. Checked before reading, so a link to `../.env` is never opened.
+ */
+function insideFolder(root: string, file: string): boolean {
+  let target: string;
   try {
-    const entries = await readdir(dir, { withFileTypes: true });
-    return entries.filter((entry) => entry.isFile() || entry.isSymbolicLink()).map((entry) => entry.name);
+    target = realpathSync(file);
+  } catch {
+    return true; // a broken link: reading it reports why
+  }
+  const relative = path.relative(root, target);
+  if (!relative || path.isAbsolute(relative)) return false;
+  return !relative.split(path.sep).some((part) => part.startsWith("."));
+}
+
+function listFolder(dir: string): Dirent[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).filter((entry) => entry.isFile() || entry.isSymbolicLink());
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT") throw new ArticlesDirError(dir, "does not exist");
     if (code === "ENOTDIR") throw new ArticlesDirError(dir, "is a file, not a folder");
     throw new ArticlesDirError(dir, `cannot be read (${code ?? String(error)})`);
   }
-}
-
-/** The file as text, or null after recording why it cannot be used. */
-async function readText(file: string, name: string, warnings: LoadWarning[]): Promise<string | null> {
-  const skip = (reason: string) => {
-    warnings.push({ file: name, message: `skipped: ${reason}` });
-    return null;
-  };
-  let bytes: Buffer;
-  try {
-    const info = await stat(file);
-    if (!info.isFile()) return skip("not a regular file");
-    if (info.size > MAX_ARTICLE_BYTES)
-      return skip(`too large (${megabytes(info.size)}; the limit is ${megabytes(MAX_ARTICLE_BYTES)}): split it into several articles`);
-    bytes = await readFile(file);
-  } catch (error) {
-    return skip(`cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  const text = decodeText(bytes);
-  if (text === "binary") return skip("binary file, not text");
-  if (text === null) return skip("not valid UTF-8 (nor UTF-16 or Shift_JIS): save it as UTF-8");
-  if (text.encoding !== "utf-8") warnings.push({ file: name, message: `read as ${text.encoding}; saving it as UTF-8 is safer` });
-  // Escape sequences and control characters are not text: dropped here, they reach no answer and no terminal.
-  const clean = cleanText(text.text);
-  if (!clean.replace(/^\uFEFF/, "").trim()) return skip("empty file");
-  return clean;
 }
 
 function megabytes(bytes: number): string {

@@ -91,8 +91,8 @@ export function parseMarkdown(text: string): ParsedFile {
     title = first;
   }
   let lead = leadParts.flatMap(joinProse).map(plainText).join("\n");
+  // Plain prose with no `## ` heading (a Wikipedia-style article) is a legitimate article: one section, no warning.
   if (sections.length === 0 && lead) {
-    warnings.push("no `## ` sections; read as one section");
     sections.push(fillSection(emptySection(title), leadParts, publisher));
     lead = "";
   }

@@ -16,7 +16,7 @@ runCli(async (args) => {
   if (unknown.length) throw new UsageError(`kiji-bot: unknown argument ${unknown[0]}`);
   const config = loadConfig();
   const result = await loadArticles(config.articlesDir);
-  if (args.includes("--json")) console.log(terminalJson(result, 2));
+  if (args.includes("--json")) console.log(terminalJson({ articles: result.articles, warnings: result.warnings }, 2));
   else print(describe(config.articlesDir, result));
   return result.articles.length ? 0 : 1;
 }, USAGE);

@@ -4,6 +4,7 @@
  */
 import { DEFAULT_TOP, MAX_TOP } from "../answers/ask.js";
 import type { Library } from "../answers/library.js";
+import { summarizeWarnings } from "../articles/warnings.js";
 import type { Locale } from "../render/i18n.js";
 import { warn } from "./output.js";
 import { UsageError } from "./run.js";
@@ -66,7 +67,7 @@ function parseTop(value: string): number {
 
 /** Loader warnings and index notes (rebuilt from a corrupt cache, cache not writable), on stderr. */
 export function reportLibrary(library: Library, write: (line: string) => void = warn): void {
-  for (const warning of library.warnings) write(`kiji-bot: warning: ${warning.file}: ${warning.message}`);
+  for (const line of summarizeWarnings(library.warnings)) write(`kiji-bot: warning: ${line}`);
   const { index } = library;
   if (index.source === "built" && index.reason === "corrupt") write(`kiji-bot: the index cache was unusable (${index.detail}); rebuilt it`);
   if (index.writeError) write(`kiji-bot: could not save the index cache (${index.writeError}); it will be rebuilt next time`);

@@ -4,6 +4,7 @@
  */
 import { listSources } from "../answers/sources.js";
 import { loadArticles } from "../articles/load.js";
+import { summarizeWarnings } from "../articles/warnings.js";
 import { loadConfig } from "../config.js";
 import { renderSourcesText } from "../render/terminal/sources.js";
 import { terminalJson } from "../render/terminal/safe.js";
@@ -16,8 +17,8 @@ const USAGE = "usage: npm run sources [-- ARTICLE] [--json] [--lang ja|en]\n  AR
 runCli(async (args) => {
   const { article, json, locale } = parseArticleCommandArgs(args);
   const config = loadConfig();
-  const { articles, warnings } = await loadArticles(config.articlesDir);
-  for (const warning of warnings) warn(`warning: ${warning.file}: ${warning.message}`);
+  const { articles, warnings } = await loadArticles(config.articlesDir, { cacheDir: config.cacheDir });
+  for (const line of summarizeWarnings(warnings)) warn(`warning: ${line}`);
   const answer = listSources(articles, { article });
   print(json ? terminalJson(answer, 2) : renderSourcesText(answer, locale));
   return answer.kind === "listing" ? 0 : 1;

@@ -4,6 +4,7 @@
  */
 import { openLibrary } from "../answers/library.js";
 import { summarize } from "../answers/summary.js";
+import { summarizeWarnings } from "../articles/warnings.js";
 import { loadConfig } from "../config.js";
 import { renderSummaryText } from "../render/terminal/summary.js";
 import { terminalJson } from "../render/terminal/safe.js";
@@ -17,7 +18,7 @@ runCli(async (args) => {
   const { article, json, locale } = parseArticleCommandArgs(args);
   const config = loadConfig();
   const library = await openLibrary({ articlesDir: config.articlesDir, cacheDir: config.cacheDir });
-  for (const warning of library.warnings) warn(`warning: ${warning.file}: ${warning.message}`);
+  for (const line of summarizeWarnings(library.warnings)) warn(`warning: ${line}`);
   const answer = summarize(library, { article });
   print(json ? terminalJson(answer, 2) : renderSummaryText(answer, locale));
   return answer.kind === "summaries" ? 0 : 1;

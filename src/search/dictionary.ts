@@ -23,6 +23,7 @@ import { promisify } from "node:util";
 import { gunzip } from "node:zlib";
 import { encodeSections, lazyTargetMap, PACKAGE_FILES, readCopy, sectionsFromPackage, type CopyRead, type PagedFeatures, type Sections } from "./dictionary-file.js";
 import { ensureDirectory } from "./directories.js";
+import { useIncrementalPrefixSearch } from "./prefix-search.js";
 
 export type KuromojiToken = IpadicFeatures;
 
@@ -120,6 +121,7 @@ async function tokenizerFromSections(sections: Sections, features?: PagedFeature
     },
   };
   const tokenizer = await new TokenizerBuilder({ loader }).build();
+  useIncrementalPrefixSearch(tokenizer);
   const dictionary = tokenizer.token_info_dictionary;
   if (!dictionary || typeof dictionary.target_map !== "object") throw new Error("this kuromoji keeps its word map elsewhere");
   dictionary.target_map = lazyTargetMap(sections) as Record<string, number[]>;

@@ -5,7 +5,9 @@
 import type { Article } from "../articles/model.js";
 import { Analyzer } from "./analyzer.js";
 import { cacheFile, cacheKeyAsync, readCache, writeCache, type CacheRead } from "./cache.js";
+import { analyzeArticles } from "./analysis-cache.js";
 import { centralSentences } from "./central.js";
+import { indexCacheKey } from "./index-key.js";
 import { loadTokenizer, type Tokenizer } from "./dictionary.js";
 import { analyzeQuestion } from "./question.js";
 import { rank, type RankedPassage } from "./rank.js";
@@ -50,6 +52,10 @@ export interface OpenOptions {
   articles: Article[];
   articlesDir: string;
   cacheDir: string;
+  /** loadArticles' key for these articles: keys the cache without hashing every article again. */
+  articlesKey?: string;
+  /** loadArticles' hash of each article, by id: keys the per-article analysis cache (analysis-cache.ts). */
+  articleHashes?: ReadonlyMap<string, string>;
   /** Rebuild even when the cache matches. */
   rebuild?: boolean;
   /** A tokenizer already loading (start it early: it is the slowest part of a cold start). */
@@ -85,7 +91,7 @@ export class SearchEngine {
     // First: a missing weights file must stop the start before any slow work.
     const rankConfig = options.rankConfig ?? loadRankConfig();
     const file = cacheFile(options.cacheDir, options.articlesDir);
-    const key = await cacheKeyAsync(options.articles);
+    const key = options.articlesKey !== undefined ? indexCacheKey(options.articlesKey) : await cacheKeyAsync(options.articles);
     const reading = performance.now();
     const cached: CacheRead = options.rebuild ? { status: "stale" } : await readCache(file, key);
     const readMilliseconds = performance.now() - reading;
@@ -96,7 +102,9 @@ export class SearchEngine {
       return new SearchEngine(analyzer, cached.index, report, rankConfig);
     }
     const building = performance.now();
-    const index = SearchIndex.build(options.articles, analyzer);
+    // Each article's analysis from the per-article cache, or analysed now in worker threads; then one assembly.
+    const { analyzed } = await analyzeArticles(options.articles, { analyzer, hashes: options.articleHashes, cacheDir: options.cacheDir, articlesDir: options.articlesDir });
+    const index = SearchIndex.assemble(analyzed);
     const report: IndexReport = {
       file,
       source: "built",

@@ -99,6 +99,20 @@ describe("live library", () => {
     expect(logs.some((l) => l.startsWith("WARN broken.txt: skipped"))).toBe(true);
   });
 
+  it("files with the same warning are one log line with a count and the first names", async () => {
+    const memos = ["memo1.txt", "memo2.txt", "memo3.txt", "memo4.txt"];
+    for (const memo of memos) writeFileSync(path.join(dir, memo), "ただのメモ\n今日は雨だった。\n");
+    logs.length = 0;
+    const report = await live.reload();
+    expect(report.warnings.filter((w) => memos.includes(w.file))).toHaveLength(4);
+    const memoLines = logs.filter((line) => line.startsWith("WARN") && line.includes("memo"));
+    expect(memoLines).toEqual([
+      "WARN 4 files: no section headings found (a heading line followed by a question ending in ?); read as one section (memo1.txt, memo2.txt, memo3.txt and 1 more; npm run articles lists each)",
+    ]);
+    for (const memo of memos) unlinkSync(path.join(dir, memo));
+    await live.reload();
+  });
+
   it("a deleted article is gone from the next answer", async () => {
     const held = live.current()!;
     unlinkSync(path.join(dir, "ramen.txt"));

@@ -1,0 +1,143 @@
+/**
+ * The per-article analysis cache: each article's AnalyzedArticle, kept in CACHE_DIR under a name made of the
+ * article's id, the hash of its parsed text (loadArticles) and ANALYZER_VERSION. A rebuild after one article
+ * changed analyses that one alone and assembles the index from the others' cached analyses; the analysis left
+ * to do is shared among worker threads (analysis-threads.ts).
+ *
+ * Layout: `analysis-<folder>/<key>.json`, one file per article, written through a temporary file renamed into
+ * place. Files no article of the folder uses any more are removed after each build. A file that cannot be read
+ * or parsed is analysed again, never trusted half-read.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdir, readdir, unlink } from "node:fs/promises";
+import path from "node:path";
+import type { Article } from "../articles/model.js";
+import { analyzeArticle, type AnalyzedArticle } from "./analyze-article.js";
+import { analysisThreads, analyzeInThreads } from "./analysis-threads.js";
+import { ANALYZER_VERSION, type Analyzer } from "./analyzer.js";
+
+/** Fewer articles than this are analysed on the calling thread: starting threads would cost more. */
+const THREADS_FROM = 16;
+
+export interface AnalysisOptions {
+  /** Analyses here when threads are not worth starting, or cannot be started. */
+  analyzer: Analyzer;
+  /** Each article's hash by id (loadArticles); articles without one are analysed and not cached. */
+  hashes?: ReadonlyMap<string, string>;
+  /** Where the cache lives (CACHE_DIR); none: nothing is cached. */
+  cacheDir?: string;
+  articlesDir: string;
+  /** Worker threads to use (default: one per core, capped; 0: none). */
+  threads?: number;
+  /** The analyzer's version the cache is keyed by (default ANALYZER_VERSION; tests change it). */
+  analyzerVersion?: number;
+}
+
+export interface AnalysisReport {
+  /** Each article's analysis, in order; iterate once. */
+  analyzed: Iterable<AnalyzedArticle>;
+  /** Articles whose analysis was found in the cache. */
+  reused: number;
+}
+
+/** The folder's analysis cache. */
+export function analysisDir(cacheDir: string, articlesDir: string): string {
+  const folder = createHash("sha256").update(path.resolve(articlesDir)).digest("hex").slice(0, 16);
+  return path.join(cacheDir, `analysis-${folder}`);
+}
+
+function entryName(version: number, id: string, hash: string): string {
+  return `${createHash("sha256").update(JSON.stringify([version, id, hash])).digest("hex").slice(0, 32)}.json`;
+}
+
+/**
+ * Every article analysed, in order, as an iterable read once (by SearchIndex.assemble): from the cache where it
+ * holds the article, else analysed now. With a cache, each new analysis is written as soon as it is made and read
+ * back when its turn comes, so that a build never holds every article's analysis at once.
+ */
+export async function analyzeArticles(articles: readonly Article[], options: AnalysisOptions): Promise<AnalysisReport> {
+  const dir = options.cacheDir ? analysisDir(options.cacheDir, options.articlesDir) : null;
+  const names = articles.map((article) => {
+    const hash = options.hashes?.get(article.id);
+    return dir && hash ? entryName(options.analyzerVersion ?? ANALYZER_VERSION, article.id, hash) : null;
+  });
+  const present = dir ? await listEntries(dir) : new Set<string>();
+  const missing = articles.map((_, i) => i).filter((i) => !(names[i] && present.has(names[i]!)));
+  let writable = dir !== null && (await mkdir(dir, { recursive: true }).then(() => true, () => false));
+
+  // What could not be written waits here for its turn.
+  const held = new Map<number, AnalyzedArticle>();
+  const keep = (i: number, analyzed: AnalyzedArticle) => {
+    if (writable && names[i]) {
+      try {
+        writeEntry(path.join(dir!, names[i]!), analyzed);
+        return;
+      } catch {
+        writable = false; // a cache that cannot be written only makes the next build slower
+      }
+    }
+    held.set(i, analyzed);
+  };
+  const threads = options.threads ?? (missing.length >= THREADS_FROM ? analysisThreads(missing.length) : 0);
+  const delivered = new Set<number>();
+  if (threads > 0) {
+    await analyzeInThreads(
+      missing.map((i) => articles[i]!),
+      threads,
+      (k, analyzed) => {
+        delivered.add(missing[k]!);
+        keep(missing[k]!, analyzed);
+      },
+    );
+  }
+  // Without threads, or what a failed thread left: analysed here.
+  for (const i of missing) if (!delivered.has(i)) keep(i, analyzeArticle(articles[i]!, options.analyzer));
+  if (dir && writable) await prune(dir, new Set(names.filter((name): name is string => name !== null)));
+
+  function* inOrder(): Generator<AnalyzedArticle> {
+    for (let i = 0; i < articles.length; i++) {
+      const waiting = held.get(i);
+      held.delete(i);
+      const name = names[i];
+      // An entry gone or damaged since (another process pruned or rewrote it) is analysed again.
+      yield waiting ?? (dir && name ? readEntry(path.join(dir, name), articles[i]!.id) : undefined) ?? analyzeArticle(articles[i]!, options.analyzer);
+    }
+  }
+  return { analyzed: inOrder(), reused: articles.length - missing.length };
+}
+
+async function listEntries(dir: string): Promise<Set<string>> {
+  try {
+    return new Set(await readdir(dir));
+  } catch {
+    return new Set();
+  }
+}
+
+function readEntry(file: string, articleId: string): AnalyzedArticle | undefined {
+  try {
+    const entry = JSON.parse(readFileSync(file, "utf8")) as AnalyzedArticle;
+    return entry && entry.articleId === articleId && Array.isArray(entry.passages) ? entry : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeEntry(file: string, analyzed: AnalyzedArticle): void {
+  const temporary = `${file}.${process.pid}.${Date.now().toString(36)}.tmp`;
+  try {
+    writeFileSync(temporary, JSON.stringify(analyzed));
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** Removes the analyses of articles the folder no longer has (and leftovers of interrupted writes). */
+async function prune(dir: string, keep: ReadonlySet<string>): Promise<void> {
+  for (const name of await readdir(dir)) {
+    if (!keep.has(name)) await unlink(path.join(dir, name)).catch(() => undefined);
+  }
+}
