@@ -5,8 +5,15 @@
 
 /** What the rerank has read about a candidate: the inputs of the features and of the not-found rules. */
 export interface CandidateFacts {
-  /** MiniSearch's score divided by the best candidate's. */
+  /**
+   * MiniSearch's score divided by the best candidate's: the passage's own in a small corpus, its section's (a whole
+   * article's, for an article without sections) once sections are the documents (SECTION_DOCUMENTS_FROM).
+   */
   bm25: number;
+  /** Okapi BM25 of the passage's own words (not its section's), over the most the question could score: [0, 1]. */
+  passageBm25: number;
+  /** The same for the passage's best sentence, without length normalisation. */
+  sentenceBm25: number;
   /** Weighted share of the question's words the passage holds (partial matches at their credit). */
   coverage: number;
   /** The same, in the best sentence alone. */
@@ -47,8 +54,8 @@ export interface CandidateFacts {
 export interface FeatureDefinition {
   name: string;
   /**
-   * Weighted by the learned models. The parts of handScore are not weighed apart: fitted on JaQuAD one by one,
-   * they ranked the news digests of eval/ worse (docs/retrieval.md); --explain shows them.
+   * Weighted by the learned models. Chosen by cross-validation on held-out training corpora (docs/retrieval.md,
+   * "Training"): the handScore parts weighed apart beside the sum, and passage-level BM25, measured better there.
    */
   learned: boolean;
   value: (facts: CandidateFacts) => number;
@@ -57,12 +64,14 @@ export interface FeatureDefinition {
 const flag = (value: boolean) => (value ? 1 : 0);
 
 export const FEATURES: readonly FeatureDefinition[] = [
-  { name: "bm25", learned: false, value: (f) => f.bm25 },
-  { name: "coverage", learned: false, value: (f) => f.coverage },
-  { name: "sentence", learned: false, value: (f) => f.sentence },
-  { name: "proximity", learned: false, value: (f) => f.proximity },
-  { name: "answerType", learned: false, value: (f) => f.answerType },
-  { name: "subject", learned: false, value: (f) => f.subject },
+  { name: "bm25", learned: true, value: (f) => f.bm25 },
+  { name: "passageBm25", learned: true, value: (f) => f.passageBm25 },
+  { name: "sentenceBm25", learned: true, value: (f) => f.sentenceBm25 },
+  { name: "coverage", learned: true, value: (f) => f.coverage },
+  { name: "sentence", learned: true, value: (f) => f.sentence },
+  { name: "proximity", learned: true, value: (f) => f.proximity },
+  { name: "answerType", learned: true, value: (f) => f.answerType },
+  { name: "subject", learned: true, value: (f) => f.subject },
   { name: "decisionCoverage", learned: true, value: (f) => f.decisionCoverage },
   { name: "topicMissing", learned: true, value: (f) => flag(f.topicMissing) },
   { name: "namesMissing", learned: true, value: (f) => flag(f.namesMissing) },
