@@ -1,9 +1,11 @@
 /**
  * `npm run train`: learns the ranking model from JaQuAD's train split and writes data/rank-weights.json with its
  * provenance (data, date, figures) and JaQuAD's attribution. Deterministic: the same data gives the same weights.
- *   npm run train [-- --questions N] [--hard N] [--out FILE]
- * The last corpus is held out of fitting and its figures are reported beside the training ones; the threshold is
- * chosen on the training corpora, for at most 2% of answerable questions declined.
+ *   npm run train [-- --questions N] [--hard N] [--out FILE] [--corpus-sizes 90,10,3] [--features A.json,B.json]
+ *                 [--learn NAME,...] [--objective pairwise|listwise] [--hard-negatives N] [--cross-validate [--fit-sets N]]
+ * The first set's last corpus is held out of fitting and its figures are reported beside the training ones; the
+ * threshold is chosen on the training corpora, for at most 2% of answerable questions declined. --cross-validate
+ * holds out each corpus in turn and prints the summed held-out figures per corpus size, writing nothing.
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -29,9 +31,9 @@ async function main(): Promise<void> {
     heldOut: Number(arg("--held-out", "60")),
     hard: Number(arg("--hard", "800")),
     seed: 1,
-    // The same questions asked of corpora of each size: ~90 articles (the dev-set's size, sections as documents)
-    // down to a few (a news folder's), so that features read against the whole corpus are learned at every size.
-    corpusSizes: arg("--corpus-sizes", arg("--corpus-size", "90,10,3")).split(",").map(Number),
+    // --corpus-sizes 90,10,3 asks the same questions of corpora of each size, so that features read against the
+    // whole corpus are learned at every size (measured: docs/retrieval.md, "Training").
+    corpusSizes: arg("--corpus-sizes", arg("--corpus-size", "90")).split(",").map(Number),
     digestEvery: Number(arg("--digest-every", "0")),
     digestCorpusSize: Number(arg("--digest-corpus-size", "2")),
   };
@@ -54,7 +56,7 @@ async function main(): Promise<void> {
   log(datasets.map(summary).join("; "));
   const learned = arg("--learn", "").split(",").filter(Boolean);
   const objective = arg("--objective", "pairwise") === "listwise" ? "listwise" : "pairwise";
-  const fitOptions = { l2, disabled: list("--without"), config, objective, hardNegatives: Number(arg("--hard-negatives", "5")), ...(learned.length ? { learned } : {}) } as const;
+  const fitOptions = { l2, disabled: list("--without"), config, objective, hardNegatives: Number(arg("--hard-negatives", "0")), ...(learned.length ? { learned } : {}) } as const;
   // --cross-validate: each of the first set's corpora held out in turn (its questions, in every set), the models
   // fitted on the rest; the held-out figures summed over the folds, per set. For choosing features and settings.
   if (process.argv.includes("--cross-validate")) {
@@ -105,7 +107,7 @@ async function main(): Promise<void> {
       command: "npm run train",
       date: new Date().toISOString().slice(0, 10),
       data: `JaQuAD train split via ../shared/tools/squad-set.mjs --split train --questions ${options.questions} --held-out ${options.heldOut} --hard ${options.hard} --seed ${options.seed}: ${summary(dataset)}${options.digestEvery > 0 ? `; every ${options.digestEvery}th article rewritten as a news-digest page (scripts/train/digest.ts), in corpora of ${options.digestCorpusSize}` : ""}; the same questions asked of corpora of ~${options.corpusSizes.join(", ~")} articles; the first set's last corpus (its questions, in every set) held out for validation`,
-      model: `two logistic regressions (Newton, L2 ${l2}): rank, pairwise over the candidates of the answerable questions (label: the passage holds the answer's anchor), refitted on each answer passage against the ${fitOptions.hardNegatives} others the first fit ranks highest; answer over each question's best candidate passing the passage rules plus rankScore (label: the question is answerable)`,
+      model: `two logistic regressions (Newton, L2 ${l2}): rank, ${objective} over the candidates of the answerable questions (label: the passage holds the answer's anchor)${fitOptions.hardNegatives ? `, refitted on each answer passage against the ${fitOptions.hardNegatives} others the first fit ranks highest` : ""}; answer over each question's best candidate passing the passage rules plus rankScore (label: the question is answerable)`,
       thresholdRule: `at most ${MAX_DECLINED * 100}% of the training corpora's answerable questions declined`,
       figures,
       tradeOff,
