@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     corpusSizes: arg("--corpus-sizes", arg("--corpus-size", "90")).split(",").map(Number),
     digestEvery: Number(arg("--digest-every", "0")),
     digestCorpusSize: Number(arg("--digest-corpus-size", "2")),
+    leftOutEvery: Number(arg("--left-out-every", "0")),
   };
   const l2 = Number(arg("--l2", "1"));
   const out = path.resolve(arg("--out", defaultWeightsFile()));
