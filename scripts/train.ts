@@ -1,15 +1,17 @@
 /**
  * `npm run train`: learns the ranking model from JaQuAD's train split and writes data/rank-weights.json with its
  * provenance (data, date, figures) and JaQuAD's attribution. Deterministic: the same data gives the same weights.
- *   npm run train [-- --questions N] [--hard N] [--out FILE]
- * The last corpus is held out of fitting and its figures are reported beside the training ones; the threshold is
- * chosen on the training corpora, for at most 2% of answerable questions declined.
+ *   npm run train [-- --questions N] [--hard N] [--out FILE] [--corpus-sizes 90,10,3] [--features A.json,B.json]
+ *                 [--learn NAME,...] [--objective pairwise|listwise] [--hard-negatives N] [--cross-validate [--fit-sets N]]
+ * The first set's last corpus is held out of fitting and its figures are reported beside the training ones; the
+ * threshold is chosen on the training corpora, for at most 2% of answerable questions declined. --cross-validate
+ * holds out each corpus in turn and prints the summed held-out figures per corpus size, writing nothing.
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DEFAULT_RANK_SETTINGS, type RankConfig } from "../src/search/rank-config.js";
 import { WEIGHTS_FORMAT, WEIGHTS_VERSION, defaultWeightsFile } from "../src/search/rank-weights.js";
-import { buildDataset, readDataset, writeDataset } from "./train/dataset.js";
+import { buildDataset, readDataset, writeDataset, type Dataset } from "./train/dataset.js";
 import { chooseThreshold, curve, fitModel, measure, summary } from "./train/fit.js";
 
 export const ATTRIBUTION = "Weights learned from JaQuAD (JaQuAD, Skelter Labs, CC BY-SA 3.0: https://github.com/SkelterLabsInc/JaQuAD); shared under the same licence.";
@@ -29,9 +31,12 @@ async function main(): Promise<void> {
     heldOut: Number(arg("--held-out", "60")),
     hard: Number(arg("--hard", "800")),
     seed: 1,
-    corpusSize: Number(arg("--corpus-size", "90")),
+    // --corpus-sizes 90,10,3 asks the same questions of corpora of each size, so that features read against the
+    // whole corpus are learned at every size (measured: docs/retrieval.md, "Training").
+    corpusSizes: arg("--corpus-sizes", arg("--corpus-size", "90")).split(",").map(Number),
     digestEvery: Number(arg("--digest-every", "0")),
     digestCorpusSize: Number(arg("--digest-corpus-size", "2")),
+    leftOutEvery: Number(arg("--left-out-every", "0")),
   };
   const l2 = Number(arg("--l2", "1"));
   const out = path.resolve(arg("--out", defaultWeightsFile()));
@@ -39,20 +44,58 @@ async function main(): Promise<void> {
   // Features only: the model is what is being learned.
   const config: RankConfig = { ...DEFAULT_RANK_SETTINGS, quoteMargin: Number(arg("--quote-margin", String(DEFAULT_RANK_SETTINGS.quoteMargin))), disabledRules: process.argv.includes("--without-rules") ? list("--without-rules") : DEFAULT_RANK_SETTINGS.disabledRules, model: { rank: { weights: {}, bias: 0 }, answer: { weights: {}, bias: 0 }, threshold: 0.5 } };
   const log = (line: string) => console.error(`train: ${line}`);
-  // --features FILE keeps the candidates' features between runs (for trying rules and settings of the fit).
-  const cached = arg("--features", "");
-  const dataset = cached && existsSync(cached) ? readDataset(cached) : await buildDataset(options, config, log);
-  if (cached && !existsSync(cached)) writeDataset(cached, dataset);
-  log(summary(dataset));
-  const validation = dataset.corpora - 1;
-  const training = dataset.questions.filter((q) => q.corpus !== validation);
-  const held = dataset.questions.filter((q) => q.corpus === validation);
-  const fitted = fitModel(training, { l2, disabled: list("--without"), config });
+  // --features FILE keeps the candidates' features between runs (for trying rules and settings of the fit);
+  // --features A,B,... fits on several such sets at once (the same questions asked of corpora of other sizes).
+  const cached = arg("--features", "").split(",").filter(Boolean);
+  let datasets: Dataset[] = [];
+  if (cached.length && cached.every((file) => existsSync(file))) datasets = cached.map(readDataset);
+  else {
+    for (const corpusSize of options.corpusSizes) datasets.push(await buildDataset({ ...options, corpusSize }, config, log));
+    cached.forEach((file, k) => datasets[k] && writeDataset(file, datasets[k]!));
+  }
+  const dataset = datasets[0]!;
+  log(datasets.map(summary).join("; "));
+  const learned = arg("--learn", "").split(",").filter(Boolean);
+  const objective = arg("--objective", "pairwise") === "listwise" ? "listwise" : "pairwise";
+  const fitOptions = { l2, disabled: list("--without"), config, objective, hardNegatives: Number(arg("--hard-negatives", "0")), ...(learned.length ? { learned } : {}) } as const;
+  // --cross-validate: each of the first set's corpora held out in turn (its questions, in every set), the models
+  // fitted on the rest; the held-out figures summed over the folds, per set. For choosing features and settings.
+  if (process.argv.includes("--cross-validate")) {
+    const totals = datasets.map(() => [] as Array<{ figures: ReturnType<typeof measure>; ranked: ReturnType<typeof measure> }>);
+    for (let fold = 0; fold < dataset.corpora; fold++) {
+      const out = new Set(dataset.questions.filter((q) => q.corpus === fold).map((q) => q.q));
+      // --fit-sets N: fit on the first N sets only (the others are only measured).
+      const fitOn = datasets.slice(0, Number(arg("--fit-sets", String(datasets.length)))).flatMap((d) => d.questions.filter((q) => !out.has(q.q)));
+      const fitted = fitModel(fitOn, fitOptions);
+      const threshold = chooseThreshold(fitOn, fitted, config, MAX_DECLINED);
+      datasets.forEach((d, k) => {
+        const asked = d.questions.filter((q) => out.has(q.q));
+        totals[k]!.push({ figures: measure(asked, { ...fitted, threshold }, config), ranked: measure(asked, { ...fitted, threshold: 0 }, config) });
+      });
+    }
+    datasets.forEach((d, k) => {
+      const folds = totals[k]!.map((t) => t.figures);
+      const answerable = folds.reduce((a, f) => a + f.answerable, 0);
+      const unanswerable = folds.reduce((a, f) => a + f.unanswerable, 0);
+      const sum = (key: "recall" | "strictHit1" | "strictHit3" | "declined") => Math.round(folds.reduce((a, f) => a + f[key] * f.answerable, 0));
+      const ranked = (key: "strictHit1" | "strictHit3") => Math.round(totals[k]!.reduce((a, t) => a + t.ranked[key] * t.ranked.answerable, 0));
+      const answered = Math.round(folds.reduce((a, f) => a + f.answeredNegatives * f.unanswerable, 0));
+      log(`cross-validated, corpora of ~${d.options.corpusSize}: hit@1 ${sum("strictHit1")}/${answerable}, hit@3 ${sum("strictHit3")}, recall ${sum("recall")}, declined ${sum("declined")}, negatives answered ${answered}/${unanswerable}; none declined: hit@1 ${ranked("strictHit1")}, hit@3 ${ranked("strictHit3")}`);
+    });
+    return;
+  }
+  // Held out: the first set's last corpus, and the same questions wherever another set asks them.
+  const heldOut = new Set(dataset.questions.filter((q) => q.corpus === dataset.corpora - 1).map((q) => q.q));
+  const training = datasets.flatMap((d) => d.questions.filter((q) => !heldOut.has(q.q)));
+  const held = dataset.questions.filter((q) => heldOut.has(q.q));
+  const fitted = fitModel(training, fitOptions);
   const threshold = chooseThreshold(training, fitted, config, MAX_DECLINED);
   const model = { ...fitted, threshold };
   const figures = { training: measure(training, model, config), validation: measure(held, model, config) };
+  datasets.slice(1).forEach((d) => log(`validation, corpora of ~${d.options.corpusSize}: ${JSON.stringify(measure(d.questions.filter((q) => heldOut.has(q.q)), model, config))}`));
   const thresholds = [0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9];
   const tradeOff = curve(training, fitted, config, thresholds);
+  log(`rank ${JSON.stringify(model.rank.weights)}; answer ${JSON.stringify(model.answer.weights)} bias ${model.answer.bias}`);
   log(`threshold ${threshold}`);
   log(`training:   ${JSON.stringify(figures.training)}`);
   log(`validation: ${JSON.stringify(figures.validation)}`);
@@ -64,8 +107,8 @@ async function main(): Promise<void> {
     provenance: {
       command: "npm run train",
       date: new Date().toISOString().slice(0, 10),
-      data: `JaQuAD train split via ../shared/tools/squad-set.mjs --split train --questions ${options.questions} --held-out ${options.heldOut} --hard ${options.hard} --seed ${options.seed}: ${summary(dataset)}${options.digestEvery > 0 ? `; every ${options.digestEvery}th article rewritten as a news-digest page (scripts/train/digest.ts), in corpora of ${options.digestCorpusSize}` : ""}; corpora of ~${options.corpusSize} articles; the last corpus held out for validation`,
-      model: `two logistic regressions (Newton, L2 ${l2}): rank over every candidate of the answerable questions (label: the passage holds the answer's anchor); answer over each question's best candidate passing the passage rules plus rankScore (label: the question is answerable)`,
+      data: `JaQuAD train split via ../shared/tools/squad-set.mjs --split train --questions ${options.questions} --held-out ${options.heldOut} --hard ${options.hard} --seed ${options.seed}: ${summary(dataset)}${options.digestEvery > 0 ? `; every ${options.digestEvery}th article rewritten as a news-digest page (scripts/train/digest.ts), in corpora of ${options.digestCorpusSize}` : ""}; the same questions asked of corpora of ~${options.corpusSizes.join(", ~")} articles; the first set's last corpus (its questions, in every set) held out for validation`,
+      model: `two logistic regressions (Newton, L2 ${l2}): rank, ${objective} over the candidates of the answerable questions (label: the passage holds the answer's anchor)${fitOptions.hardNegatives ? `, refitted on each answer passage against the ${fitOptions.hardNegatives} others the first fit ranks highest` : ""}; answer over each question's best candidate passing the passage rules plus rankScore (label: the question is answerable)`,
       thresholdRule: `at most ${MAX_DECLINED * 100}% of the training corpora's answerable questions declined`,
       figures,
       tradeOff,

@@ -9,6 +9,7 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { writeDigests } from "./digest.js";
+import { leaveOutParagraphs } from "./left-out.js";
 import { loadArticles } from "../../src/articles/load.js";
 import { Analyzer } from "../../src/search/analyzer.js";
 import { loadTokenizer } from "../../src/search/dictionary.js";
@@ -32,6 +33,8 @@ export interface SetOptions {
   digestEvery: number;
   /** How many digest pages make one corpus. */
   digestCorpusSize: number;
+  /** Every N-th plain article loses its last paragraph, whose questions are asked as hard negatives (left-out.ts); 0: none. */
+  leftOutEvery?: number;
 }
 
 export interface QuestionRows {
@@ -67,6 +70,7 @@ export function buildSquadSet(options: SetOptions): void {
 export async function buildDataset(options: SetOptions & { corpusSize: number }, config: RankConfig, log: (line: string) => void = () => {}): Promise<Dataset> {
   buildSquadSet(options);
   const digested = writeDigests(options.dir, options.digestEvery);
+  const leftOut = leaveOutParagraphs(options.dir, options.leftOutEvery ?? 0);
   const qa = JSON.parse(readFileSync(path.join(options.dir, "qa.json"), "utf8")) as {
     questions: Array<{ q: string; anchors: string[]; title: string }>;
     hard_negatives: string[];
@@ -93,7 +97,11 @@ export async function buildDataset(options: SetOptions & { corpusSize: number },
     const started = performance.now();
     const index = SearchIndex.build(corpora[c]!, analyzer);
     const asked: Array<{ q: string; anchors: string[] | null }> = [
-      ...qa.questions.filter((q) => corpusOf.get(q.title) === c && !digested.used.has(`${q.title}\t${q.q}`)).map((q) => ({ q: q.q, anchors: q.anchors.map(squash) })),
+      ...qa.questions
+        .filter((q) => corpusOf.get(q.title) === c && !digested.used.has(`${q.title}\t${q.q}`) && !leftOut.used.has(`${q.title}\t${q.q}`))
+        .map((q) => ({ q: q.q, anchors: q.anchors.map(squash) })),
+      // Questions about a paragraph left out of its own article: same subject, answer absent.
+      ...corpora[c]!.flatMap((a) => (c < digestCorpora ? [] : (leftOut.negatives.get(a.title) ?? []))).map((q) => ({ q, anchors: null })),
       // Digest corpora: questions about their pages' left-out paragraphs; the others share squad-set's.
       ...(c < digestCorpora
         ? corpora[c]!.flatMap((a) => digested.negatives.get(a.title) ?? [])
@@ -120,11 +128,17 @@ export async function buildDataset(options: SetOptions & { corpusSize: number },
 
 /** Saves a dataset's candidates (JSON), to refit without reading every question again. */
 export function writeDataset(file: string, dataset: Dataset): void {
-  const plain = { ...dataset, questions: dataset.questions.map((q) => ({ ...q, features: Array.from(q.features), labels: Array.from(q.labels), failed: Array.from(q.failed) })) };
+  // Features as base64 of their float32 bytes: as JSON numbers a 90-article set passes V8's string limit (512 MB).
+  const plain = { ...dataset, questions: dataset.questions.map((q) => ({ ...q, features: Buffer.from(q.features.buffer, q.features.byteOffset, q.features.byteLength).toString("base64"), labels: Array.from(q.labels), failed: Array.from(q.failed) })) };
   writeFileSync(file, JSON.stringify(plain));
 }
 
 export function readDataset(file: string): Dataset {
-  const plain = JSON.parse(readFileSync(file, "utf8")) as Dataset & { questions: Array<QuestionRows & { features: number[]; labels: number[]; failed: number[] }> };
-  return { ...plain, questions: plain.questions.map((q) => ({ ...q, features: Float32Array.from(q.features), labels: Uint8Array.from(q.labels), failed: Uint8Array.from(q.failed) })) };
+  const plain = JSON.parse(readFileSync(file, "utf8")) as Omit<Dataset, "questions"> & { questions: Array<Omit<QuestionRows, "features" | "labels" | "failed"> & { features: string | number[]; labels: number[]; failed: number[] }> };
+  const floats = (features: string | number[]) => {
+    if (typeof features !== "string") return Float32Array.from(features);
+    const bytes = Buffer.from(features, "base64");
+    return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  };
+  return { ...plain, questions: plain.questions.map((q) => ({ ...q, features: floats(q.features), labels: Uint8Array.from(q.labels), failed: Uint8Array.from(q.failed) })) };
 }

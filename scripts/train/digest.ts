@@ -9,13 +9,13 @@
 import { readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-interface SquadParagraph {
+export interface SquadParagraph {
   context: string;
   qas: Array<{ question: string; answers: Array<{ text: string }> }>;
 }
 
 /** JaQuAD's train split, title -> paragraphs. */
-function readTrain(): Map<string, SquadParagraph[]> {
+export function readTrain(): Map<string, SquadParagraph[]> {
   const root = path.resolve("../shared/jaquad/train");
   const byTitle = new Map<string, SquadParagraph[]>();
   for (const file of readdirSync(root).filter((f) => f.endsWith(".json")).sort()) {

@@ -10,7 +10,7 @@ import { PASSAGE_RULES } from "../../src/search/decision.js";
 import type { LinearModel, RankConfig, RankModel } from "../../src/search/rank-config.js";
 import { FEATURES, LEARNED_FEATURES } from "../../src/search/rank-features.js";
 import type { Dataset, QuestionRows } from "./dataset.js";
-import { fitLogistic } from "./logistic.js";
+import { fitLogistic, solve } from "./logistic.js";
 
 const D = FEATURES.length;
 
@@ -31,6 +31,20 @@ export interface FitOptions {
   /** Features left out of both models. */
   disabled: ReadonlySet<string>;
   config: RankConfig;
+  /** The features the models weigh (default: those FEATURES marks learned). */
+  learned?: readonly string[];
+  /**
+   * The ranking model's objective: `pairwise` (logistic on each answer passage against each other one) or
+   * `listwise` (per question, a softmax over its candidates against the answer passages' share).
+   */
+  objective?: "pairwise" | "listwise";
+  /** Pairwise: refit on each answer passage against only the N other candidates the first fit ranks highest. */
+  hardNegatives?: number;
+}
+
+function learnedColumns(options: FitOptions): Array<readonly [string, number]> {
+  const names = options.learned ?? LEARNED_FEATURES;
+  return FEATURES.map((f, j) => [f.name, j] as const).filter(([name]) => names.includes(name) && !options.disabled.has(name));
 }
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
@@ -51,7 +65,7 @@ function linear(model: LinearModel, q: QuestionRows, i: number, config: RankConf
 }
 
 function fitOn(rows: Array<{ q: QuestionRows; i: number; extra: number[]; label: number }>, names: string[], options: FitOptions): LinearModel {
-  const learned = FEATURES.map((f, j) => [f.name, j] as const).filter(([name]) => LEARNED_FEATURES.includes(name) && !options.disabled.has(name));
+  const learned = learnedColumns(options);
   const d = learned.length + names.length;
   const X = new Float32Array(rows.length * d);
   const y = new Uint8Array(rows.length);
@@ -62,7 +76,7 @@ function fitOn(rows: Array<{ q: QuestionRows; i: number; extra: number[]; label:
   });
   const fit = fitLogistic(X, y, d, { l2: options.l2 });
   const weights: Record<string, number> = {};
-  for (const name of [...LEARNED_FEATURES, ...names]) weights[name] = 0;
+  for (const name of [...(options.learned ?? LEARNED_FEATURES), ...names]) weights[name] = 0;
   learned.forEach(([name], k) => (weights[name] = round(fit.weights[k]!)));
   names.forEach((name, k) => (weights[name] = round(fit.weights[learned.length + k]!)));
   return { weights, bias: round(fit.bias) };
@@ -92,13 +106,24 @@ function order(q: QuestionRows, rank: LinearModel, config: RankConfig): { scores
  * question cancels out, as it should for ordering them.
  */
 function fitRanking(questions: QuestionRows[], options: FitOptions): LinearModel {
-  const learned = FEATURES.map((f, j) => [f.name, j] as const).filter(([name]) => LEARNED_FEATURES.includes(name) && !options.disabled.has(name));
+  if (options.objective === "listwise") return fitListwise(questions, options);
+  const first = fitPairs(questions, options, null);
+  // Refitted on the passages the first fit ranks near the top: those are the ones the answer is told apart from.
+  return options.hardNegatives ? fitPairs(questions, options, { model: first, top: options.hardNegatives }) : first;
+}
+
+function fitPairs(questions: QuestionRows[], options: FitOptions, near: { model: LinearModel; top: number } | null): LinearModel {
+  const learned = learnedColumns(options);
   const d = learned.length;
   const pairs: Array<[QuestionRows, number, number]> = [];
   for (const q of questions) {
     if (!q.answerable) continue;
     const positives = [...q.labels.keys()].filter((i) => q.labels[i]);
-    const negatives = [...q.labels.keys()].filter((i) => !q.labels[i]);
+    let negatives = [...q.labels.keys()].filter((i) => !q.labels[i]);
+    if (near) {
+      const score = (i: number) => linear(near.model, q, i, options.config);
+      negatives = negatives.map((i) => ({ i, s: score(i) })).sort((a, b) => b.s - a.s || a.i - b.i).slice(0, near.top).map(({ i }) => i);
+    }
     for (const p of positives) for (const n of negatives) pairs.push([q, p, n]);
   }
   const X = new Float32Array(pairs.length * 2 * d);
@@ -113,8 +138,82 @@ function fitRanking(questions: QuestionRows[], options: FitOptions): LinearModel
   });
   const fit = fitLogistic(X, y, d, { l2: options.l2 });
   const weights: Record<string, number> = {};
-  for (const name of LEARNED_FEATURES) weights[name] = 0;
+  for (const name of options.learned ?? LEARNED_FEATURES) weights[name] = 0;
   learned.forEach(([name], k) => (weights[name] = round(fit.weights[k]!)));
+  return { weights, bias: 0 };
+}
+
+/**
+ * The ranking model, listwise: per answerable question, a softmax over its candidates' scores, fitted (Newton, L2)
+ * to put the question's probability mass on the passages holding the answer (shared evenly among them).
+ */
+function fitListwise(questions: QuestionRows[], options: FitOptions): LinearModel {
+  const learned = learnedColumns(options);
+  const d = learned.length;
+  const lists = questions
+    .filter((q) => q.answerable && q.labels.some(Boolean) && q.labels.some((l) => !l))
+    .map((q) => {
+      const n = q.labels.length;
+      const x = new Float64Array(n * d);
+      for (let i = 0; i < n; i++) for (let k = 0; k < d; k++) x[i * d + k] = q.features[i * D + learned[k]![1]]!;
+      const positives = q.labels.reduce((a, l) => a + l, 0);
+      return { n, x, target: Float64Array.from(q.labels, (l) => (l ? 1 / positives : 0)) };
+    });
+  // Cross-entropy of the softmax against the target shares, plus the L2 penalty; with gradient and Hessian.
+  const evaluate = (beta: Float64Array, derivatives: boolean) => {
+    let loss = 0;
+    const gradient = new Float64Array(d);
+    const hessian = new Float64Array(d * d);
+    for (const { n, x, target } of lists) {
+      const z = new Float64Array(n);
+      let top = -Infinity;
+      for (let i = 0; i < n; i++) {
+        for (let k = 0; k < d; k++) z[i]! += beta[k]! * x[i * d + k]!;
+        top = Math.max(top, z[i]!);
+      }
+      let sum = 0;
+      for (let i = 0; i < n; i++) sum += Math.exp(z[i]! - top);
+      const logSum = top + Math.log(sum);
+      for (let i = 0; i < n; i++) if (target[i]) loss -= target[i]! * (z[i]! - logSum);
+      if (!derivatives) continue;
+      const mean = new Float64Array(d);
+      for (let i = 0; i < n; i++) {
+        const p = Math.exp(z[i]! - logSum);
+        for (let a = 0; a < d; a++) {
+          const xa = x[i * d + a]!;
+          gradient[a]! += (p - target[i]!) * xa;
+          mean[a]! += p * xa;
+          for (let b = a; b < d; b++) hessian[a * d + b]! += p * xa * x[i * d + b]!;
+        }
+      }
+      for (let a = 0; a < d; a++) for (let b = a; b < d; b++) hessian[a * d + b]! -= mean[a]! * mean[b]!;
+    }
+    for (let j = 0; j < d; j++) {
+      loss += (options.l2 / 2) * beta[j]! * beta[j]!;
+      gradient[j]! += options.l2 * beta[j]!;
+      hessian[j * d + j]! += options.l2;
+    }
+    for (let a = 0; a < d; a++) for (let b = 0; b < a; b++) hessian[a * d + b] = hessian[b * d + a]!;
+    return { loss, gradient, hessian };
+  };
+  let beta = new Float64Array(d);
+  for (let iteration = 0; iteration < 50; iteration++) {
+    const { loss, gradient, hessian } = evaluate(beta, true);
+    const step = solve(hessian, gradient, d);
+    // Newton's step, halved until the loss falls (a full step can overshoot where the softmax saturates).
+    let scale = 1;
+    let next = beta;
+    for (; scale > 1e-6; scale /= 2) {
+      next = beta.map((b, j) => b - scale * step[j]!);
+      if (evaluate(next, false).loss <= loss) break;
+    }
+    const change = Math.max(...next.map((b, j) => Math.abs(b - beta[j]!)));
+    beta = next;
+    if (change < 1e-7) break;
+  }
+  const weights: Record<string, number> = {};
+  for (const name of options.learned ?? LEARNED_FEATURES) weights[name] = 0;
+  learned.forEach(([name], k) => (weights[name] = round(beta[k]!)));
   return { weights, bias: 0 };
 }
 

@@ -55,7 +55,7 @@ export function fitLogistic(X: Float32Array, y: Uint8Array, d: number, options: 
 }
 
 /** Solves A x = b (A symmetric positive definite, m x m) by Gaussian elimination with partial pivoting. */
-function solve(A: Float64Array, b: Float64Array, m: number): Float64Array {
+export function solve(A: Float64Array, b: Float64Array, m: number): Float64Array {
   const a = Float64Array.from(A);
   const x = Float64Array.from(b);
   for (let c = 0; c < m; c++) {

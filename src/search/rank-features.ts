@@ -5,8 +5,15 @@
 
 /** What the rerank has read about a candidate: the inputs of the features and of the not-found rules. */
 export interface CandidateFacts {
-  /** MiniSearch's score divided by the best candidate's. */
+  /**
+   * MiniSearch's score divided by the best candidate's: the passage's own in a small corpus, its section's (a whole
+   * article's, for an article without sections) once sections are the documents (SECTION_DOCUMENTS_FROM).
+   */
   bm25: number;
+  /** Okapi BM25 of the passage's own words (not its section's), over the most the question could score: [0, 1]. */
+  passageBm25: number;
+  /** The same for the passage's best sentence, without length normalisation. */
+  sentenceBm25: number;
   /** Weighted share of the question's words the passage holds (partial matches at their credit). */
   coverage: number;
   /** The same, in the best sentence alone. */
@@ -47,8 +54,9 @@ export interface CandidateFacts {
 export interface FeatureDefinition {
   name: string;
   /**
-   * Weighted by the learned models. The parts of handScore are not weighed apart: fitted on JaQuAD one by one,
-   * they ranked the news digests of eval/ worse (docs/retrieval.md); --explain shows them.
+   * Weighted by the learned models. The others are shown by --explain and kept in the training rows, so that a fit
+   * can weigh them (`npm run train -- --learn ...`): learned, the handScore parts and passage-level BM25 ranked
+   * held-out training corpora slightly better but the seed digests worse (docs/retrieval.md, "Training").
    */
   learned: boolean;
   value: (facts: CandidateFacts) => number;
@@ -58,6 +66,8 @@ const flag = (value: boolean) => (value ? 1 : 0);
 
 export const FEATURES: readonly FeatureDefinition[] = [
   { name: "bm25", learned: false, value: (f) => f.bm25 },
+  { name: "passageBm25", learned: false, value: (f) => f.passageBm25 },
+  { name: "sentenceBm25", learned: false, value: (f) => f.sentenceBm25 },
   { name: "coverage", learned: false, value: (f) => f.coverage },
   { name: "sentence", learned: false, value: (f) => f.sentence },
   { name: "proximity", learned: false, value: (f) => f.proximity },

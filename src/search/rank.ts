@@ -288,8 +288,11 @@ function readCandidate(
   const hand = config.handWeights;
   const handSum =
     hand.bm25 * bm25 + hand.coverage * coverage + hand.sentence * bestAll.sentence + hand.proximity * bestAll.proximity + hand.sectionQuestion * sectionQuestion + hand.answerType * typedAnswer + hand.subject * bestAll.subject;
+  const lexical = passageBm25(index, words, passage.sentences, q.total);
   const facts: CandidateFacts = {
     bm25,
+    passageBm25: lexical.passage,
+    sentenceBm25: lexical.sentence,
     coverage,
     sentence: bestAll.sentence,
     proximity: bestAll.proximity,
@@ -306,6 +309,55 @@ function readCandidate(
     synonym,
   };
   return { facts, bestSentence: best };
+}
+
+/** BM25's term-frequency saturation and length normalisation (the usual Okapi values). */
+const K1 = 1.2;
+const B = 0.75;
+
+/** Average distinct words per passage, from the document frequencies (memoised per index: no passage is read). */
+const averageLengths = new WeakMap<SearchIndex, number>();
+
+function averagePassageLength(index: SearchIndex): number {
+  let average = averageLengths.get(index);
+  if (average === undefined) {
+    let sum = 0;
+    for (const df of index.data.documentFrequency) sum += df;
+    average = Math.max(1, sum / Math.max(1, index.passageCount));
+    averageLengths.set(index, average);
+  }
+  return average;
+}
+
+/**
+ * Okapi BM25 of the passage itself (and of its best sentence, without length normalisation), over the question's
+ * words at their idf x role weight, divided by the most any passage could score ((k1 + 1) x the question's
+ * weight): in [0, 1] whatever the corpus size. MiniSearch's score is a section's (a whole article's, for an article
+ * without sections) once sections are the documents; this one always tells a section's passages apart.
+ */
+function passageBm25(index: SearchIndex, words: QueryWord[], sentences: readonly IndexedSentence[], total: number): { passage: number; sentence: number } {
+  const n = words.length;
+  const tf = new Float64Array(n);
+  const distinct = new Set<number>();
+  let sentenceBest = 0;
+  for (const sentence of sentences) {
+    const own = new Float64Array(n);
+    for (const term of sentence.terms) {
+      distinct.add(term);
+      for (let w = 0; w < n; w++) if (words[w]!.ids.has(term)) own[w]!++;
+    }
+    let score = 0;
+    for (let w = 0; w < n; w++) {
+      tf[w]! += own[w]!;
+      if (own[w]) score += (words[w]!.weight * own[w]! * (K1 + 1)) / (own[w]! + K1);
+    }
+    sentenceBest = Math.max(sentenceBest, score);
+  }
+  const norm = K1 * (1 - B + (B * distinct.size) / averagePassageLength(index));
+  let score = 0;
+  for (let w = 0; w < n; w++) if (tf[w]) score += (words[w]!.weight * tf[w]! * (K1 + 1)) / (tf[w]! + norm);
+  const most = (K1 + 1) * total;
+  return most > 0 ? { passage: score / most, sentence: sentenceBest / most } : { passage: 0, sentence: 0 };
 }
 
 /** The facts the not-found rules read: decision coverage, a missing topic, missing names. */
