@@ -109,7 +109,7 @@ export async function buildDataset(options: SetOptions & { corpusSize: number },
       ).map((q) => ({ q, anchors: null })),
     ];
     for (const { q, anchors } of asked) {
-      const candidates = readCandidates(index, analyzeQuestion(analyzer, q), config);
+      const candidates = readCandidates(index, analyzeQuestion(analyzer, q), config, { everyFeature: true });
       const features = new Float32Array(candidates.length * d);
       const labels = new Uint8Array(candidates.length);
       const failed = new Uint8Array(candidates.length);

@@ -10,7 +10,10 @@ export interface CandidateFacts {
    * article's, for an article without sections) once sections are the documents (SECTION_DOCUMENTS_FROM).
    */
   bm25: number;
-  /** Okapi BM25 of the passage's own words (not its section's), over the most the question could score: [0, 1]. */
+  /**
+   * Okapi BM25 of the passage's own words (not its section's), over the most the question could score: [0, 1].
+   * Worked out only when a model weighs it, for training and for --explain (rank.ts readCandidates); else 0.
+   */
   passageBm25: number;
   /** The same for the passage's best sentence, without length normalisation. */
   sentenceBm25: number;

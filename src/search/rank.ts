@@ -97,12 +97,16 @@ export interface RankOptions {
 }
 
 export function rank(index: SearchIndex, question: Question, config: RankConfig, options: RankOptions): RankedPassage[] {
-  const candidates = readCandidates(index, question, config);
+  const candidates = readCandidates(index, question, config, { everyFeature: options.includeRejected ?? false });
   return choose(candidates, config, options);
 }
 
-/** Every candidate BM25 finds, read and scored, best first (what training reads). */
-export function readCandidates(index: SearchIndex, question: Question, config: RankConfig): Candidate[] {
+/**
+ * Every candidate BM25 finds, read and scored, best first (what training reads). Features neither model weighs
+ * (passage and sentence BM25 today) cost every question time for nothing: they are worked out only with
+ * `everyFeature` (training, --explain), and read 0 otherwise.
+ */
+export function readCandidates(index: SearchIndex, question: Question, config: RankConfig, options: { everyFeature?: boolean } = {}): Candidate[] {
   const words = queryWords(index, question, config);
   if (words.length === 0) return [];
   const found = candidatesOf(index, question, words, config);
@@ -110,9 +114,10 @@ export function readCandidates(index: SearchIndex, question: Question, config: R
   const maxBm25 = Math.max(...found.map((c) => c.score));
   const context = questionContext(index, question, words);
   const scanner = new SentenceScanner(index, words, config);
+  const lexical = options.everyFeature || weighs(config.model, LEXICAL_FEATURES);
   const out: Candidate[] = [];
   for (const candidate of found) {
-    const { facts, bestSentence } = readCandidate(index, question, words, context, scanner, config, candidate.id, candidate.score / maxBm25);
+    const { facts, bestSentence } = readCandidate(index, question, words, context, scanner, config, candidate.id, candidate.score / maxBm25, lexical);
     const features = featureValues(facts, config.disabledFeatures);
     const score = linear(config.model.rank, features);
     // The answer model reads the features and then the rank score: the same sum, in the same order, without a copy.
@@ -121,6 +126,13 @@ export function readCandidates(index: SearchIndex, question: Question, config: R
   }
   out.sort((a, b) => b.score - a.score || a.id - b.id);
   return out;
+}
+
+const LEXICAL_FEATURES = ["passageBm25", "sentenceBm25"];
+
+/** Whether either learned model gives one of these features a weight. */
+function weighs(model: RankConfig["model"], features: string[]): boolean {
+  return features.some((name) => Boolean(model.rank.weights[name]) || Boolean(model.answer.weights[name]));
 }
 
 /** A linear model's logit. */
@@ -198,6 +210,7 @@ function readCandidate(
   config: RankConfig,
   id: number,
   bm25: number,
+  withLexical: boolean,
 ): { facts: CandidateFacts; bestSentence: number } {
   const passage = index.passage(id)!;
   const isLine = passage.kind === "source";
@@ -288,7 +301,7 @@ function readCandidate(
   const hand = config.handWeights;
   const handSum =
     hand.bm25 * bm25 + hand.coverage * coverage + hand.sentence * bestAll.sentence + hand.proximity * bestAll.proximity + hand.sectionQuestion * sectionQuestion + hand.answerType * typedAnswer + hand.subject * bestAll.subject;
-  const lexical = passageBm25(index, words, passage.sentences, q.total);
+  const lexical = withLexical ? passageBm25(index, words, passage.sentences, q.total) : { passage: 0, sentence: 0 };
   const facts: CandidateFacts = {
     bm25,
     passageBm25: lexical.passage,
