@@ -11,7 +11,7 @@
  * built from ../shared at bench time; it is left out, with a note, where ../shared has no JaQuAD.
  *
  * Every measurement runs in its own child process (memory figures belong to one corpus and one job) and is
- * repeated; the table shows the median with min and max. Prints the table and the issue-6 targets, and writes
+ * repeated; the table shows the median with min and max. Prints the table and the targets of issues 6, 12 and 15, and writes
  * bench/results.json (gitignored). Generated corpora, their caches, passages and Lucene indexes stay under
  * bench/corpora/ (gitignored) and are reused; a 10k corpus takes minutes to index the first time.
  */
@@ -452,7 +452,7 @@ async function main(): Promise<void> {
   console.log(tables);
   if (luceneNote) console.log(`${luceneNote}\n`);
   for (const note of notes) console.log(`${note}\n`);
-  console.log("Targets (issues 6 and 12), medians:\n");
+  console.log("Targets (issues 6, 12 and 15), medians:\n");
   console.log(formatTargets(targets));
 
   await mkdir(path.dirname(options.out), { recursive: true });
