@@ -18,7 +18,7 @@ import type { KuromojiToken, Tokenizer } from "./dictionary.js";
  * Bump whenever analysis or passage building changes what gets indexed: the index cache is keyed on it, so
  * a stale cache is rebuilt instead of answering with old terms.
  */
-export const ANALYZER_VERSION = 16;
+export const ANALYZER_VERSION = 17;
 
 export type Role =
   /** A proper noun, an unknown word (new names), or a person's title after a name: what the text is about. */

@@ -7,7 +7,7 @@ import { loadArticles } from "../../src/articles/load.js";
 import type { Article } from "../../src/articles/model.js";
 import { Analyzer } from "../../src/search/analyzer.js";
 import { loadTokenizer } from "../../src/search/dictionary.js";
-import { buildPassages, MAX_PASSAGE_LENGTH, type Passage } from "../../src/search/passages.js";
+import { buildPassages, LIST_PASSAGE_LENGTH, MAX_PASSAGE_LENGTH, type Passage } from "../../src/search/passages.js";
 import { splitSentences } from "../../src/search/sentences.js";
 
 let analyzer: Analyzer;
@@ -109,12 +109,27 @@ describe("cutting long text", () => {
     expect(offset).toBe(sentence.length);
   });
 
-  it("groups short sentences up to about the target length, keeping sentences whole", () => {
-    const paragraphs = Array.from({ length: 12 }, (_, i) => ({ text: `これは${i + 1}番目の短い文です。`, sourceIndex: null }));
-    const result = buildPassages(article({ sections: [{ heading: "h", question: null, answer: null, paragraphs, sources: [] }] }), options());
+  it("quotes prose a paragraph at a time: short paragraphs alone, a long one in pieces of whole sentences", () => {
+    const short = Array.from({ length: 12 }, (_, i) => ({ text: `これは${i + 1}番目の短い文です。`, sourceIndex: null }));
+    const alone = buildPassages(article({ sections: [{ heading: "h", question: null, answer: null, paragraphs: short, sources: [] }] }), options());
+    expect(alone.map((p) => p.text)).toEqual(short.map((p) => p.text));
+
+    const long = Array.from({ length: 40 }, (_, i) => `これは${i + 1}番目の短い文です。`).join("");
+    const pieces = buildPassages(article({ sections: [{ heading: "h", question: null, answer: null, paragraphs: [{ text: long, sourceIndex: null }], sources: [] }] }), options());
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(pieces.map((p) => p.text).join("")).toBe(long);
+    for (const p of pieces) {
+      expect(p.text.length).toBeLessThanOrEqual(MAX_PASSAGE_LENGTH);
+      expect(p.text).toMatch(/^これは\d+番目の短い文です。.*。$/);
+    }
+  });
+
+  it("groups a list's short lines (the 💡 conclusions, a card's points) up to about the list length", () => {
+    const lines = Array.from({ length: 12 }, (_, i) => `これは${i + 1}番目の短い結論です。`);
+    const result = buildPassages(article({ conclusions: lines }), options());
     expect(result.length).toBeGreaterThan(1);
     expect(result.length).toBeLessThan(12);
-    for (const p of result) expect(p.text).toMatch(/^これは\d+番目の短い文です。/);
+    for (const p of result) expect(p.text.length).toBeLessThanOrEqual(LIST_PASSAGE_LENGTH + 20);
   });
 });
 
