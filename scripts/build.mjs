@@ -57,8 +57,9 @@ export async function build() {
     // The oldest Node that package.json's engines allow, whichever Node builds it.
     target: "node20.11",
     plugins: [externalPackages],
-    // What src/articles/fingerprint.ts computes from source: the parser's files, hashed at build time.
-    define: { __KIJI_PARSER_FINGERPRINT__: JSON.stringify(parserFingerprint()) },
+    // What src/articles/fingerprint.ts and src/search/analysis-key.ts compute from source: the parser's and the
+    // search's files, hashed at build time.
+    define: { __KIJI_PARSER_FINGERPRINT__: JSON.stringify(folderFingerprint("articles")), __KIJI_SEARCH_FINGERPRINT__: JSON.stringify(folderFingerprint("search")) },
     // Stack traces at LOG_LEVEL=debug point into src/ (main.ts and fresh-dist.mjs turn source maps on then).
     sourcemap: "external",
     sourcesContent: false,
@@ -83,15 +84,15 @@ export async function build() {
   return { entries: outputs, ms: Date.now() - started };
 }
 
-/** sha256 over src/articles/*.ts by name: the same value src/articles/fingerprint.ts computes from source. */
-function parserFingerprint() {
-  const dir = path.join(ROOT, "src", "articles");
+/** sha256 over src/<folder>/*.ts by name: the same value src/articles/fingerprint.ts computes from source. */
+function folderFingerprint(folder) {
+  const dir = path.join(ROOT, "src", folder);
   const hash = createHash("sha256");
   let names = [];
   try {
     names = readdirSync(dir);
   } catch {
-    // a tree without the loader (the build's own tests): nothing to fingerprint
+    // a tree without that folder (the build's own tests): nothing to fingerprint
   }
   for (const name of names.filter((n) => n.endsWith(".ts")).sort()) hash.update(`${name}\n`).update(readFileSync(path.join(dir, name))).update("\n");
   return hash.digest("hex").slice(0, 16);

@@ -1,6 +1,6 @@
 /**
  * The per-article analysis cache: each article's AnalyzedArticle, kept in CACHE_DIR under a name made of the
- * article's id, the hash of its parsed text (loadArticles) and ANALYZER_VERSION. A rebuild after one article
+ * article's id, the hash of its parsed text (loadArticles) and how text is analysed (analysis-key.ts). A rebuild after one article
  * changed analyses that one alone and assembles the index from the others' cached analyses; the analysis left
  * to do is shared among worker threads (analysis-threads.ts).
  *
@@ -15,7 +15,8 @@ import path from "node:path";
 import type { Article } from "../articles/model.js";
 import { analyzeArticle, type AnalyzedArticle } from "./analyze-article.js";
 import { analysisThreads, analyzeInThreads } from "./analysis-threads.js";
-import { ANALYZER_VERSION, type Analyzer } from "./analyzer.js";
+import { analysisKey } from "./analysis-key.js";
+import type { Analyzer } from "./analyzer.js";
 
 /** Fewer articles than this are analysed on the calling thread: starting threads would cost more. */
 const THREADS_FROM = 16;
@@ -30,8 +31,8 @@ export interface AnalysisOptions {
   articlesDir: string;
   /** Worker threads to use (default: one per core, capped; 0: none). */
   threads?: number;
-  /** The analyzer's version the cache is keyed by (default ANALYZER_VERSION; tests change it). */
-  analyzerVersion?: number;
+  /** How text is analysed, which the cache is keyed by (default analysisKey(); tests change it). */
+  analyzerVersion?: number | string;
 }
 
 export interface AnalysisReport {
@@ -47,7 +48,7 @@ export function analysisDir(cacheDir: string, articlesDir: string): string {
   return path.join(cacheDir, `analysis-${folder}`);
 }
 
-function entryName(version: number, id: string, hash: string): string {
+function entryName(version: number | string, id: string, hash: string): string {
   return `${createHash("sha256").update(JSON.stringify([version, id, hash])).digest("hex").slice(0, 32)}.json`;
 }
 
@@ -60,7 +61,7 @@ export async function analyzeArticles(articles: readonly Article[], options: Ana
   const dir = options.cacheDir ? analysisDir(options.cacheDir, options.articlesDir) : null;
   const names = articles.map((article) => {
     const hash = options.hashes?.get(article.id);
-    return dir && hash ? entryName(options.analyzerVersion ?? ANALYZER_VERSION, article.id, hash) : null;
+    return dir && hash ? entryName(options.analyzerVersion ?? analysisKey(), article.id, hash) : null;
   });
   const present = dir ? await listEntries(dir) : new Set<string>();
   const missing = articles.map((_, i) => i).filter((i) => !(names[i] && present.has(names[i]!)));

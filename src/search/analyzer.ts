@@ -15,8 +15,9 @@ import { hasWordCharacter, normalizeTerm, normalizeText } from "./normalize.js";
 import type { KuromojiToken, Tokenizer } from "./dictionary.js";
 
 /**
- * Bump whenever analysis or passage building changes what gets indexed: the index cache is keyed on it, so
- * a stale cache is rebuilt instead of answering with old terms.
+ * Bump when what analysis reads outside src/search changes what gets indexed (the dictionary, data/words/): the
+ * caches are keyed on it and on a hash of src/search's files (analysis-key.ts), so a stale cache is rebuilt
+ * instead of answering with old terms.
  */
 export const ANALYZER_VERSION = 17;
 

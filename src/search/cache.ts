@@ -25,7 +25,7 @@ import { endianness } from "node:os";
 import path from "node:path";
 import type { Article } from "../articles/model.js";
 import { ensureDirectory } from "./directories.js";
-import { ANALYZER_VERSION } from "./analyzer.js";
+import { analysisKey } from "./analysis-key.js";
 import { checkColumns, PassageStore, type Lists, type PassageColumns, type Strings } from "./passage-store.js";
 import { POSTING_FIELDS, Postings, type FieldPostings } from "./postings.js";
 import { SearchIndex } from "./search-index.js";
@@ -87,7 +87,7 @@ export async function cacheKeyAsync(articles: Article[]): Promise<string> {
 }
 
 function keyHash() {
-  return createHash("sha256").update(JSON.stringify({ format: CACHE_FORMAT, version: CACHE_VERSION, analyzer: ANALYZER_VERSION }));
+  return createHash("sha256").update(JSON.stringify({ format: CACHE_FORMAT, version: CACHE_VERSION, analyzer: analysisKey() }));
 }
 
 export async function readCache(file: string, key: string): Promise<CacheRead> {
