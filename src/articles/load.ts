@@ -184,18 +184,26 @@ function sameStat(entry: SnapshotEntry, info: Stats): boolean {
   return entry.size === info.size && entry.mtimeMs === info.mtimeMs && entry.ctimeMs === info.ctimeMs && entry.ino === info.ino;
 }
 
+/** A file's bytes as clean text, with a note on its encoding; or why it holds no text. */
+function textOf(bytes: Buffer): { text: string; note?: string } | { skipped: string } {
+  const decoded = decodeText(bytes);
+  if (decoded === "binary") return { skipped: "skipped: binary file, not text" };
+  if (decoded === null) return { skipped: "skipped: not valid UTF-8 (nor UTF-16 or Shift_JIS): save it as UTF-8" };
+  // Escape sequences and control characters are not text: dropped here, they reach no answer and no terminal.
+  const text = cleanText(decoded.text);
+  const note = decoded.encoding !== "utf-8" ? `read as ${decoded.encoding}; saving it as UTF-8 is safer` : undefined;
+  return { text, ...(note ? { note } : {}) };
+}
+
 /** A file's bytes as the loader understands them: its warnings and, when it holds an article, the article. */
 function parseFile(bytes: Buffer, parse: (text: string) => ParsedFile, entry: SnapshotEntry): Omit<FileRecord, "name" | "file"> {
   const { warnings } = entry;
   const done = () => ({ entry });
-  const text = decodeText(bytes);
-  if (text === "binary") return warnings.push("skipped: binary file, not text"), done();
-  if (text === null) return warnings.push("skipped: not valid UTF-8 (nor UTF-16 or Shift_JIS): save it as UTF-8"), done();
-  if (text.encoding !== "utf-8") warnings.push(`read as ${text.encoding}; saving it as UTF-8 is safer`);
-  // Escape sequences and control characters are not text: dropped here, they reach no answer and no terminal.
-  const clean = cleanText(text.text);
-  if (!clean.replace(/^\uFEFF/, "").trim()) return warnings.push("skipped: empty file"), done();
-  const parsed = parse(clean);
+  const read = textOf(bytes);
+  if ("skipped" in read) return warnings.push(read.skipped), done();
+  if (read.note) warnings.push(read.note);
+  if (!read.text.replace(/^\uFEFF/, "").trim()) return warnings.push("skipped: empty file"), done();
+  const parsed = parse(read.text);
   warnings.push(...parsed.warnings);
   if (!parsed.article.title) return warnings.push("skipped: no text"), done();
   const body: ArticleBody = parsed.article;
@@ -214,16 +222,13 @@ function bodyFromSnapshot(snapshot: Snapshot | null, stored: SnapshotEntry["arti
     // read the file below
   }
   const parse = PARSERS[path.extname(file).toLowerCase()]!;
-  const text = (() => {
-    try {
-      const decoded = decodeText(readFileSync(file));
-      return decoded && decoded !== "binary" ? cleanText(decoded.text) : "";
-    } catch {
-      return "";
-    }
-  })();
-  const { article } = parse(text);
-  return article;
+  let read: ReturnType<typeof textOf> | null = null;
+  try {
+    read = textOf(readFileSync(file));
+  } catch {
+    // gone or unreadable since the start: an article without text
+  }
+  return parse(read && "text" in read ? read.text : "").article;
 }
 
 /**
