@@ -74,8 +74,8 @@ async function main(): Promise<void> {
   for (const set of SETS) {
     if (!existsSync(set.qa) || (only && !only.includes(set.name))) continue;
     const qa = JSON.parse(readFileSync(set.qa, "utf8")) as QaSet;
-    const { articles } = await loadArticles(set.articles);
-    const engine = await SearchEngine.open({ articles, articlesDir: path.resolve(set.articles), cacheDir: path.resolve(".cache"), rankConfig: base });
+    const { articles, key, hashes } = await loadArticles(set.articles);
+    const engine = await SearchEngine.open({ articles, articlesKey: key, articleHashes: hashes, articlesDir: path.resolve(set.articles), cacheDir: path.resolve(".cache"), rankConfig: base });
     console.log(`${set.name.padEnd(11)} ${"(all on)".padEnd(17)} ${measure(engine, qa)}`);
     for (const name of names) console.log(`${set.name.padEnd(11)} ${(name.startsWith("+") ? name : `-${name}`).padEnd(17)} ${measure(engine.withRankConfig(variant(name)), qa)}`);
   }

@@ -13,8 +13,8 @@
  * string, then split). A passage becomes an object when a question reads it. No single string holds more than
  * the vocabulary or one passage, whatever the corpus size (V8 caps a string near 512 MB).
  *
- * `key` hashes the articles as parsed and the analyzer version: any article change, or a change in how text is
- * analysed, makes the cache stale. The payload's length and SHA-256 are checked before anything in it is
+ * `key` (index-key.ts) hashes the articles' content hashes and the analysis key: any article change, or a change
+ * in how text is analysed, makes the cache stale. The payload's length and SHA-256 are checked before anything in it is
  * trusted, and then every offset and id in it is checked against the arrays it points into, so a truncated,
  * corrupted or inconsistent file is rebuilt, never half-read. Writes go to a temporary file that is renamed over
  * the old one, so a crash mid-write leaves the previous cache or none, never a torn one.
@@ -23,9 +23,7 @@ import { createHash } from "node:crypto";
 import { open, readFile, rename, unlink } from "node:fs/promises";
 import { endianness } from "node:os";
 import path from "node:path";
-import type { Article } from "../articles/model.js";
 import { ensureDirectory } from "./directories.js";
-import { analysisKey } from "./analysis-key.js";
 import { checkColumns, PassageStore, type Lists, type PassageColumns, type Strings } from "./passage-store.js";
 import { POSTING_FIELDS, Postings, type FieldPostings } from "./postings.js";
 import { SearchIndex } from "./search-index.js";
@@ -67,27 +65,6 @@ export type CacheRead =
 export function cacheFile(cacheDir: string, articlesDir: string): string {
   const folder = createHash("sha256").update(path.resolve(articlesDir)).digest("hex").slice(0, 16);
   return path.join(cacheDir, `index-${folder}.bin`);
-}
-
-/** The key a cache must carry to be used for these articles with this analyzer. */
-export function cacheKey(articles: Article[]): string {
-  const hash = keyHash();
-  for (const article of articles) hash.update(JSON.stringify(article)).update("\n");
-  return hash.digest("hex");
-}
-
-/** cacheKey, yielding to the event loop between batches of articles (thousands take a few hundred ms). */
-export async function cacheKeyAsync(articles: Article[]): Promise<string> {
-  const hash = keyHash();
-  for (let i = 0; i < articles.length; i++) {
-    hash.update(JSON.stringify(articles[i])).update("\n");
-    if (i % 200 === 199) await yieldToEventLoop();
-  }
-  return hash.digest("hex");
-}
-
-function keyHash() {
-  return createHash("sha256").update(JSON.stringify({ format: CACHE_FORMAT, version: CACHE_VERSION, analyzer: analysisKey() }));
 }
 
 export async function readCache(file: string, key: string): Promise<CacheRead> {

@@ -4,7 +4,7 @@
  */
 import type { Article } from "../articles/model.js";
 import { Analyzer } from "./analyzer.js";
-import { cacheFile, cacheKeyAsync, readCache, writeCache, type CacheRead } from "./cache.js";
+import { cacheFile, readCache, writeCache, type CacheRead } from "./cache.js";
 import { analyzeArticles } from "./analysis-cache.js";
 import { centralSentences } from "./central.js";
 import { indexCacheKey } from "./index-key.js";
@@ -52,8 +52,8 @@ export interface OpenOptions {
   articles: Article[];
   articlesDir: string;
   cacheDir: string;
-  /** loadArticles' key for these articles: keys the cache without hashing every article again. */
-  articlesKey?: string;
+  /** loadArticles' key for these articles (their ids, paths and content hashes): what the index cache is keyed by. */
+  articlesKey: string;
   /** loadArticles' hash of each article, by id: keys the per-article analysis cache (analysis-cache.ts). */
   articleHashes?: ReadonlyMap<string, string>;
   /** Rebuild even when the cache matches. */
@@ -91,7 +91,7 @@ export class SearchEngine {
     // First: a missing weights file must stop the start before any slow work.
     const rankConfig = options.rankConfig ?? loadRankConfig();
     const file = cacheFile(options.cacheDir, options.articlesDir);
-    const key = options.articlesKey !== undefined ? indexCacheKey(options.articlesKey) : await cacheKeyAsync(options.articles);
+    const key = indexCacheKey(options.articlesKey);
     const reading = performance.now();
     const cached: CacheRead = options.rebuild ? { status: "stale" } : await readCache(file, key);
     const readMilliseconds = performance.now() - reading;

@@ -8,7 +8,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadArticles } from "../../src/articles/load.js";
 import { existsSync } from "node:fs";
-import { cacheFile, cacheKey, readCache, writeCache } from "../../src/search/cache.js";
+import { cacheFile, readCache, writeCache } from "../../src/search/cache.js";
+import { indexCacheKey } from "../../src/search/index-key.js";
 import { ensureDirectory } from "../../src/search/directories.js";
 import { SearchEngine } from "../../src/search/engine.js";
 import { ownQa } from "../ask/library.js";
@@ -29,8 +30,8 @@ afterAll(async () => {
 
 async function open(options: { rebuild?: boolean; dir?: string; cache?: string } = {}) {
   const dir = options.dir ?? articlesDir;
-  const { articles } = await loadArticles(dir);
-  return SearchEngine.open({ articles, articlesDir: dir, cacheDir: options.cache ?? cacheDir, rebuild: options.rebuild ?? false });
+  const { articles, key } = await loadArticles(dir);
+  return SearchEngine.open({ articles, articlesKey: key, articlesDir: dir, cacheDir: options.cache ?? cacheDir, rebuild: options.rebuild ?? false });
 }
 
 const QUESTION = "会談は最初どんな雰囲気だった?";
@@ -93,9 +94,8 @@ describe("the index cache", () => {
   });
 
   it("refuses a file whose parts disagree even when its checksum matches", async () => {
-    const { articles } = await loadArticles(articlesDir);
     const engine = await open();
-    const key = cacheKey(articles);
+    const key = indexCacheKey((await loadArticles(articlesDir)).key);
     const file = path.join(work, "tampered.bin");
     await writeCache(file, key, engine.index);
     const bytes = await readFile(file);
@@ -117,8 +117,7 @@ describe("the index cache", () => {
     const bytes = await readFile(engine.report.file);
     const headerEnd = bytes.indexOf(10);
     expect((headerEnd + 1) % 8).toBe(0);
-    const { articles } = await loadArticles(articlesDir);
-    const read = await readCache(engine.report.file, cacheKey(articles));
+    const read = await readCache(engine.report.file, indexCacheKey((await loadArticles(articlesDir)).key));
     if (read.status !== "hit") throw new Error(`not read: ${read.status}`);
     const [body, context] = read.index.postings.data.fields;
     expect(body!.documents.buffer).toBe(context!.frequencies.buffer);
@@ -135,9 +134,9 @@ describe("the index cache", () => {
     const copies = path.join(work, "copies");
     await ensureDirectory(copies);
     for (const name of await readdir("seeds")) for (const copy of [1, 2, 3]) await cp(path.join("seeds", name), path.join(copies, `${copy}-${name}`));
-    const { articles } = await loadArticles(copies);
+    const { articles, key } = await loadArticles(copies);
     const built = await open({ dir: copies, cache: path.join(work, "copies-cache"), rebuild: true });
-    const read = await readCache(built.report.file, cacheKey(articles));
+    const read = await readCache(built.report.file, indexCacheKey(key));
     expect(read.status).toBe("hit");
     if (read.status !== "hit") return;
     const count = built.index.passageCount;
