@@ -67,6 +67,36 @@ export function cacheFile(cacheDir: string, articlesDir: string): string {
   return path.join(cacheDir, `index-${folder}.bin`);
 }
 
+/** The header line at the start of a cache file's bytes, parsed (it is checked by its readers); null when there is none. */
+function parseHeader(bytes: Buffer): { header: Header; end: number } | null {
+  const end = bytes.indexOf(10);
+  return end < 0 ? null : { header: JSON.parse(bytes.subarray(0, end).toString("utf8")) as Header, end };
+}
+
+/** Whether the header says the file is ours and made for `key`: "stale" or "corrupt" otherwise. */
+function headerVerdict(header: Header | null | undefined, key: string): "match" | "stale" | "corrupt" {
+  if (header?.format !== CACHE_FORMAT) return "corrupt";
+  return header.version === CACHE_VERSION && header.key === key ? "match" : "stale";
+}
+
+/**
+ * Whether the file's header names this key, from its first few kilobytes alone: for a process that only needs to
+ * know whether a build is due (the live library's worker), not to read the index. Its payload is not checked.
+ */
+export async function cacheHeaderMatches(file: string, key: string): Promise<boolean> {
+  try {
+    const handle = await open(file, "r");
+    try {
+      const { buffer, bytesRead } = await handle.read(Buffer.alloc(4096), 0, 4096, 0);
+      return headerVerdict(parseHeader(buffer.subarray(0, bytesRead))?.header, key) === "match";
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return false;
+  }
+}
+
 export async function readCache(file: string, key: string): Promise<CacheRead> {
   let bytes: Buffer;
   try {
@@ -76,12 +106,13 @@ export async function readCache(file: string, key: string): Promise<CacheRead> {
     return { status: "corrupt", reason: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})` };
   }
   try {
-    const headerEnd = bytes.indexOf(10);
-    if (headerEnd < 0) return { status: "corrupt", reason: "no header line" };
-    const header = JSON.parse(bytes.subarray(0, headerEnd).toString("utf8")) as Header;
-    if (header?.format !== CACHE_FORMAT) return { status: "corrupt", reason: "not a kiji-bot index file" };
-    if (header.version !== CACHE_VERSION || header.key !== key) return { status: "stale" };
-    let payload = bytes.subarray(headerEnd + 1);
+    const parsed = parseHeader(bytes);
+    if (!parsed) return { status: "corrupt", reason: "no header line" };
+    const { header } = parsed;
+    const verdict = headerVerdict(header, key);
+    if (verdict === "corrupt") return { status: "corrupt", reason: "not a kiji-bot index file" };
+    if (verdict === "stale") return { status: "stale" };
+    let payload = bytes.subarray(parsed.end + 1);
     if (payload.length !== header.payloadBytes) return { status: "corrupt", reason: `truncated (${payload.length} of ${header.payloadBytes} bytes)` };
     if ((await sha256(payload)) !== header.payloadSha256) return { status: "corrupt", reason: "checksum mismatch" };
     if (endianness() !== "LE") return { status: "corrupt", reason: "written little-endian, read on a big-endian machine" };
