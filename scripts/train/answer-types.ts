@@ -7,7 +7,7 @@
  * Every 10th article (titles sorted) is held out of a first fit, which the reported figures measure; the written
  * model is then fitted on every article. Deterministic: the same data gives the same file (on the same day).
  */
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import {
@@ -55,13 +55,17 @@ export interface TrainOptions {
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = { l2: 10, minCount: 10, iterations: 200, balance: 1, prune: 0.1 };
 
-/** Every question of the split's files, articles in title order (the first N titles with `titles`). */
-export function readExamples(dir: string, titles?: number): Example[] {
+/** Every question of the split's files (or of one file), articles in title order (the first N titles with `titles`). */
+export function readExamples(dirOrFile: string, titles?: number): Example[] {
   type Squad = { data: Array<{ title: string; paragraphs: Array<{ qas: Array<{ question: string; answers: Array<{ answer_type: string }> }> }> }> };
-  const articles = readdirSync(dir)
-    .filter((name) => name.endsWith(".json"))
-    .sort()
-    .flatMap((name) => (JSON.parse(readFileSync(path.join(dir, name), "utf8")) as Squad).data)
+  const files = statSync(dirOrFile).isDirectory()
+    ? readdirSync(dirOrFile)
+        .filter((name) => name.endsWith(".json"))
+        .sort()
+        .map((name) => path.join(dirOrFile, name))
+    : [dirOrFile];
+  const articles = files
+    .flatMap((file) => (JSON.parse(readFileSync(file, "utf8")) as Squad).data)
     .sort((a, b) => (a.title < b.title ? -1 : a.title > b.title ? 1 : 0))
     .slice(0, titles);
   return articles.flatMap((article) =>
@@ -163,7 +167,7 @@ const arg = (name: string, fallback: string) => {
 function main(): void {
   const started = performance.now();
   const data = arg("--data", "../shared/jaquad/train");
-  if (/(^|[\\/])dev/.test(path.basename(path.resolve(data)))) throw new Error("train:answer-types: learn only from JaQuAD's train split");
+  if (/[\\/]dev(-set)?([\\/]|$)/.test(path.resolve(data))) throw new Error("train:answer-types: learn only from JaQuAD's train split");
   const out = path.resolve(arg("--out", defaultAnswerTypesFile()));
   const titles = arg("--titles", "") ? Number(arg("--titles", "")) : undefined;
   const options: TrainOptions = {

@@ -10,6 +10,10 @@
  * lookup per n-gram, a few microseconds a question. The file is read once per process; a missing or malformed one
  * is an error naming the file and the command that rebuilds it, never a silent fallback.
  *
+ * The probabilities are those of a question whose five types were equally likely beforehand: the fit balances
+ * JaQuAD's classes (half its answers are Object, 1% Cause, an artefact of how its questions were written), so the
+ * question's words decide, and a ranking that uses them learns its own weight for each.
+ *
  *   answerTypeProbabilities("会談はいつ行われた?")  -> { date: 0.9.., person: .., place: .., reason: .., other: .. }
  */
 import { readFileSync } from "node:fs";
