@@ -24,11 +24,13 @@ import {
 } from "../../src/search/answer-type-model.js";
 import { fitSoftmax } from "./softmax.js";
 
+/** JaQuAD's licence asks for attribution wherever something derived from it ships. */
 export const ATTRIBUTION = "Learned from JaQuAD (JaQuAD, Skelter Labs, CC BY-SA 3.0: https://github.com/SkelterLabsInc/JaQuAD); shared under the same licence.";
 
 /** JaQuAD's answer types as the model's classes; Manner (148 questions, `どのように`) is too rare to learn alone. */
 const CLASS_OF: Record<string, AnswerType> = { "Date/Time": "date", Person: "person", Location: "place", Cause: "reason", Object: "other", Manner: "other" };
 
+/** One JaQuAD question and the type of its answer. */
 export interface Example {
   title: string;
   question: string;

@@ -22,9 +22,12 @@ import { normalizeText } from "./normalize.js";
 
 /** The kinds of answer, in the order of the model's weights. `other`: things, numbers, names of works, manners. */
 export const ANSWER_TYPES = ["date", "person", "place", "reason", "other"] as const;
+/** One kind of answer. */
 export type AnswerType = (typeof ANSWER_TYPES)[number];
+/** A probability per kind of answer; they sum to 1. */
 export type AnswerTypeProbabilities = Record<AnswerType, number>;
 
+/** What the file's `format` and `version` must say: a file of another shape is refused, not half read. */
 export const ANSWER_TYPES_FORMAT = "kiji-bot answer types";
 export const ANSWER_TYPES_VERSION = 1;
 /**
@@ -55,6 +58,7 @@ export interface AnswerTypeModel {
   grams: Map<string, Float64Array>;
 }
 
+/** A missing or malformed model file; the message names the file, the problem and the command that rebuilds it. */
 export class AnswerTypeModelError extends Error {
   constructor(file: string, problem: string) {
     super(`the answer-type model ${file} ${problem}; run \`${REBUILD}\` to write it`);
