@@ -5,7 +5,7 @@
 import { readFileSync } from "node:fs";
 import { dataFile } from "./data-files.js";
 import { DEFAULT_RANK_SETTINGS, type LinearModel, type RankConfig, type RankModel } from "./rank-config.js";
-import { LEARNED_FEATURES } from "./rank-features.js";
+import { FEATURES, LEARNED_FEATURES } from "./rank-features.js";
 
 export const WEIGHTS_FORMAT = "kiji-bot rank weights";
 export const WEIGHTS_VERSION = 1;
@@ -40,8 +40,11 @@ export function readRankModel(file: string): RankModel {
   if (d?.format !== WEIGHTS_FORMAT || d.version !== WEIGHTS_VERSION) throw new RankWeightsError(file, `is not format "${WEIGHTS_FORMAT}" version ${WEIGHTS_VERSION}`);
   const model = d.model;
   if (!model) throw new RankWeightsError(file, "has no model");
-  const rank = linearModel(file, "model.rank", model.rank, LEARNED_FEATURES);
-  const answer = linearModel(file, "model.answer", model.answer, [...LEARNED_FEATURES, "rankScore"]);
+  // Every feature the training learns by default must have a weight; a file may weigh others the code has too
+  // (`npm run train -- --learn ...`), never one it does not.
+  const known = FEATURES.map((f) => f.name);
+  const rank = linearModel(file, "model.rank", model.rank, LEARNED_FEATURES, known);
+  const answer = linearModel(file, "model.answer", model.answer, [...LEARNED_FEATURES, "rankScore"], [...known, "rankScore"]);
   const threshold = model.threshold;
   if (!finite(threshold) || threshold <= 0 || threshold >= 1) throw new RankWeightsError(file, "has no model.threshold between 0 and 1");
   return { rank, answer, threshold };
@@ -49,13 +52,13 @@ export function readRankModel(file: string): RankModel {
 
 const finite = (x: unknown): x is number => typeof x === "number" && Number.isFinite(x);
 
-function linearModel(file: string, where: string, value: unknown, names: readonly string[]): LinearModel {
+function linearModel(file: string, where: string, value: unknown, names: readonly string[], allowed: readonly string[]): LinearModel {
   const model = value as { weights?: unknown; bias?: unknown } | undefined;
   if (!model || typeof model.weights !== "object" || model.weights === null) throw new RankWeightsError(file, `has no ${where}.weights`);
   const weights = model.weights as Record<string, unknown>;
   const missing = names.filter((name) => !finite(weights[name]));
   if (missing.length) throw new RankWeightsError(file, `has no number in ${where} for the feature(s) ${missing.join(", ")}`);
-  const unknown = Object.keys(weights).filter((name) => !names.includes(name));
+  const unknown = Object.keys(weights).filter((name) => !allowed.includes(name));
   if (unknown.length) throw new RankWeightsError(file, `weighs in ${where} feature(s) the code does not have: ${unknown.join(", ")}`);
   if (!finite(model.bias)) throw new RankWeightsError(file, `has no number for ${where}.bias`);
   return { weights: weights as Record<string, number>, bias: model.bias };

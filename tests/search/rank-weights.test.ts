@@ -48,4 +48,10 @@ describe("data/rank-weights.json", () => {
     extra.model.rank.weights.retired = 1;
     expect(() => readRankModel(writeWeights("extra.json", JSON.stringify(extra)))).toThrow(/feature\(s\) the code does not have: retired/);
   });
+
+  it("may weigh a feature the code has beyond the default ones (train --learn)", () => {
+    const more = structuredClone(committed);
+    more.model.rank.weights.passageBm25 = 0.5;
+    expect(readRankModel(writeWeights("more.json", JSON.stringify(more))).rank.weights.passageBm25).toBe(0.5);
+  });
 });
