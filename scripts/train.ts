@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     digestEvery: Number(arg("--digest-every", "0")),
     digestCorpusSize: Number(arg("--digest-corpus-size", "2")),
     leftOutEvery: Number(arg("--left-out-every", "0")),
+    swapped: Number(arg("--swapped", "0")),
   };
   const l2 = Number(arg("--l2", "1"));
   const out = path.resolve(arg("--out", defaultWeightsFile()));

@@ -6,10 +6,12 @@
  * anchors (the answer in its own paragraph).
  */
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { writeDigests } from "./digest.js";
 import { leaveOutParagraphs } from "./left-out.js";
+import { splitAttributeQuestion, swappedNegatives, type AttributeQuestion } from "./swapped.js";
 import { loadArticles } from "../../src/articles/load.js";
 import { Analyzer } from "../../src/search/analyzer.js";
 import { loadTokenizer } from "../../src/search/dictionary.js";
@@ -35,6 +37,8 @@ export interface SetOptions {
   digestCorpusSize: number;
   /** Every N-th plain article loses its last paragraph, whose questions are asked as hard negatives (left-out.ts); 0: none. */
   leftOutEvery?: number;
+  /** Attribute-swapped hard negatives (swapped.ts) per article of a corpus; 0: none. */
+  swapped?: number;
 }
 
 export interface QuestionRows {
@@ -46,7 +50,7 @@ export interface QuestionRows {
   features: Float32Array;
   labels: Uint8Array;
   failed: Uint8Array;
-  /** Texts, to quote each text once. */
+  /** A hash of each candidate's text, to quote each text once (the texts themselves pass V8's string limit). */
   texts: string[];
 }
 
@@ -58,6 +62,7 @@ export interface Dataset {
 }
 
 const squash = (t: string) => t.replace(/\s+/g, "");
+const textHash = (t: string) => createHash("sha1").update(t).digest("base64").slice(0, 12);
 
 export function buildSquadSet(options: SetOptions): void {
   const tool = path.resolve("../shared/tools/squad-set.mjs");
@@ -90,6 +95,7 @@ export async function buildDataset(options: SetOptions & { corpusSize: number },
   const corpusOf = new Map<string, number>();
   corpora.forEach((list, c) => list.forEach((a) => corpusOf.set(a.title, c)));
 
+  const pool = qa.questions.map((q) => splitAttributeQuestion(q.q)).filter((x): x is AttributeQuestion => x !== null);
   const analyzer = new Analyzer(await loadTokenizer());
   const questions: QuestionRows[] = [];
   const d = FEATURES.length;
@@ -102,6 +108,17 @@ export async function buildDataset(options: SetOptions & { corpusSize: number },
         .map((q) => ({ q: q.q, anchors: q.anchors.map(squash) })),
       // Questions about a paragraph left out of its own article: same subject, answer absent.
       ...corpora[c]!.flatMap((a) => (c < digestCorpora ? [] : (leftOut.negatives.get(a.title) ?? []))).map((q) => ({ q, anchors: null })),
+      // A subject of the corpus asked for an attribute it never mentions.
+      ...(c < digestCorpora || !options.swapped
+        ? []
+        : swappedNegatives(
+            qa.questions.filter((q) => corpusOf.get(q.title) === c).map((q) => q.q),
+            pool,
+            corpora[c]!.map((a) => readFileSync(a.path, "utf8")).join("\n"),
+            Math.ceil(options.swapped * corpora[c]!.length),
+            c * 7,
+          )
+      ).map((q) => ({ q, anchors: null })),
       // Digest corpora: questions about their pages' left-out paragraphs; the others share squad-set's.
       ...(c < digestCorpora
         ? corpora[c]!.flatMap((a) => digested.negatives.get(a.title) ?? [])
@@ -119,7 +136,7 @@ export async function buildDataset(options: SetOptions & { corpusSize: number },
         labels[r] = anchors?.some((a) => text.includes(a)) ? 1 : 0;
         failed[r] = failedRules(candidate.facts, config);
       });
-      questions.push({ q, answerable: anchors !== null, corpus: c, features, labels, failed, texts: candidates.map((x) => x.passage.text) });
+      questions.push({ q, answerable: anchors !== null, corpus: c, features, labels, failed, texts: candidates.map((x) => textHash(x.passage.text)) });
     }
     if (corpora[c]!.length > options.digestCorpusSize || c === corpora.length - 1) log(`corpus ${c + 1}/${corpora.length}: ${corpora[c]!.length} articles, ${index.passageCount} passages, ${asked.length} questions (${Math.round(performance.now() - started)} ms)`);
   }

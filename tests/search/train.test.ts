@@ -14,7 +14,7 @@ const config: RankConfig = { ...DEFAULT_RANK_SETTINGS, model: { rank: { weights:
 
 async function trainSlice() {
   const dir = mkdtempSync(path.join(tmpdir(), "kiji-train-"));
-  const dataset = await buildDataset({ dir, questions: 80, heldOut: 3, hard: 20, titles: 6, seed: 1, corpusSize: 3, digestEvery: 2, digestCorpusSize: 2 }, config);
+  const dataset = await buildDataset({ dir, questions: 80, heldOut: 3, hard: 20, titles: 6, seed: 1, corpusSize: 3, digestEvery: 2, digestCorpusSize: 2, swapped: 1 }, config);
   const model = fitModel(dataset.questions, { l2: 1, disabled: new Set(), config });
   return { dataset, model: { ...model, threshold: chooseThreshold(dataset.questions, model, config, 0.02) } };
 }

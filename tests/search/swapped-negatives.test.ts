@@ -1,0 +1,25 @@
+/**
+ * Attribute-swapped hard negatives (scripts/train/swapped.ts): a training question's subject asked for another
+ * question's attribute that the corpus never mentions, the shape of a served folder's hard questions.
+ */
+import { describe, expect, it } from "vitest";
+import { splitAttributeQuestion, swappedNegatives } from "../../scripts/train/swapped.js";
+
+// Questions of JaQuAD's train split.
+const asked = ["ロアール・アムンセンの出身国はどこですか?", "2世紀のローマ支配下のロンドンの人口はどれくらいでしたか?", "太宰治の本名は何かな?"];
+
+describe("attribute-swapped negatives", () => {
+  it("reads the subject, the attribute and the ending of `SのXは R`, and nothing of other shapes", () => {
+    expect(splitAttributeQuestion(asked[0]!)).toEqual({ subject: "ロアール・アムンセン", attribute: "出身国", ending: "どこですか?" });
+    expect(splitAttributeQuestion("なぜ停戦交渉は決裂したのか?")).toBeNull();
+  });
+
+  it("asks a subject of the corpus for an attribute its text never contains", () => {
+    const pool = asked.map((q) => splitAttributeQuestion(q)!);
+    const text = "アムンセンはノルウェーの探検家。本名はロアール・エンゲルブレクト・グラヴニング・アムンセン。";
+    const negatives = swappedNegatives([asked[0]!], pool, text, 5, 0);
+    // 本名 is in the text, 出身国 is the question's own: 人口 is the one left.
+    expect(negatives).toEqual(["ロアール・アムンセンの人口はどれくらいでしたか?"]);
+    expect(swappedNegatives([asked[0]!], pool, `${text}人口`, 5, 0)).toEqual([]);
+  });
+});
