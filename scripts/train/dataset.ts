@@ -11,11 +11,11 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { writeDigests } from "./digest.js";
 import { leaveOutParagraphs } from "./left-out.js";
-import { splitAttributeQuestion, swappedNegatives, type AttributeQuestion } from "./swapped.js";
+import { swappedNegatives } from "./swapped.js";
 import { loadArticles } from "../../src/articles/load.js";
 import { Analyzer } from "../../src/search/analyzer.js";
 import { loadTokenizer } from "../../src/search/dictionary.js";
-import { analyzeQuestion } from "../../src/search/question.js";
+import { analyzeQuestion, attributeAsked, type AttributeQuestion } from "../../src/search/question.js";
 import { failedRules } from "../../src/search/decision.js";
 import { readCandidates } from "../../src/search/rank.js";
 import type { RankConfig } from "../../src/search/rank-config.js";
@@ -95,7 +95,7 @@ export async function buildDataset(options: SetOptions & { corpusSize: number },
   const corpusOf = new Map<string, number>();
   corpora.forEach((list, c) => list.forEach((a) => corpusOf.set(a.title, c)));
 
-  const pool = qa.questions.map((q) => splitAttributeQuestion(q.q)).filter((x): x is AttributeQuestion => x !== null);
+  const pool = qa.questions.map((q) => attributeAsked(q.q)).filter((x): x is AttributeQuestion => x !== null);
   const analyzer = new Analyzer(await loadTokenizer());
   const questions: QuestionRows[] = [];
   const d = FEATURES.length;

@@ -7,20 +7,7 @@
  * the page never mentions, which the seeds' and the news sets' hard questions mostly do. Train split only;
  * deterministic (questions in file order, attributes taken round-robin).
  */
-
-/** `S の X は R`: a subject, a noun attribute of 2-8 kanji or katakana, and a short question ending. */
-const SHAPE = /^(.{2,30}?)の([\u4E00-\u9FFF\u30A0-\u30FF]{2,8})は([^、。]{0,12}[?？]?)$/;
-
-export interface AttributeQuestion {
-  subject: string;
-  attribute: string;
-  ending: string;
-}
-
-export function splitAttributeQuestion(q: string): AttributeQuestion | null {
-  const m = SHAPE.exec(q.trim());
-  return m ? { subject: m[1]!, attribute: m[2]!, ending: m[3]! } : null;
-}
+import { attributeAsked, type AttributeQuestion } from "../../src/search/question.js";
 
 /**
  * Up to `perCorpus` negatives for a corpus: its own attribute questions, each given another question's attribute
@@ -33,7 +20,7 @@ export function swappedNegatives(own: readonly string[], pool: readonly Attribut
   let k = start;
   for (const q of own) {
     if (out.length >= perCorpus) break;
-    const parts = splitAttributeQuestion(q);
+    const parts = attributeAsked(q);
     if (!parts || !pool.length) continue;
     // The next attribute in the pool that the corpus never mentions (at most a pool's length of tries).
     for (let tries = 0; tries < pool.length; tries++) {

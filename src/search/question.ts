@@ -18,6 +18,8 @@ export interface Question {
    * number in that unit. Matches such an amount in a sentence; null when the question names no unit.
    */
   amount: RegExp | null;
+  /** What it asks about someone or something, in the shape `SのXは…?` (`出身地` of `早瀬社長の出身地はどこ?`); or null. */
+  attribute: string | null;
 }
 
 /** Question words and the feature of the sentence that answers them. kuromoji splits `いつ?` oddly, so text. */
@@ -71,6 +73,21 @@ function askedAmount(normalized: string): RegExp | null {
   return null;
 }
 
+/** `S の X は R` (or `って`): a subject, a noun attribute of 2-8 kanji or katakana, and a short question ending. */
+const ATTRIBUTE_SHAPE = /^(.{2,30}?)の([\u4E00-\u9FFF\u30A0-\u30FFー]{2,8})(?:は|って)([^、。]{0,12}[?？]?)$/;
+
+export interface AttributeQuestion {
+  subject: string;
+  attribute: string;
+  ending: string;
+}
+
+/** The parts of a question asking for an attribute of someone or something (`手塚治虫の出身地はどこ?`), or null. */
+export function attributeAsked(text: string): AttributeQuestion | null {
+  const m = ATTRIBUTE_SHAPE.exec(text.trim());
+  return m ? { subject: m[1]!, attribute: m[2]!, ending: m[3]! } : null;
+}
+
 export function analyzeQuestion(analyzer: Analyzer, text: string): Question {
   const normalized = normalizeText(text);
   const wantsSource = SOURCE_PATTERN.test(normalized);
@@ -87,5 +104,5 @@ export function analyzeQuestion(analyzer: Analyzer, text: string): Question {
   }
   const amount = askedAmount(normalized);
   if (amount) wants |= Feature.NUMBER;
-  return { text, words, wants, wantsSource, amount };
+  return { text, words, wants, wantsSource, amount, attribute: attributeAsked(normalized)?.attribute ?? null };
 }

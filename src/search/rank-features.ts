@@ -39,6 +39,16 @@ export interface CandidateFacts {
   typeMissing: boolean;
   /** Share of the question's weight in words no article has, nor anything like them (the same for every candidate). */
   unknownShare: number;
+  /**
+   * The part of unknownShare in names: a person, place or body no article mentions is no paraphrase (the other
+   * unknown words mostly are). The same for every candidate.
+   */
+  unknownNames: number;
+  /**
+   * The question asks for an attribute of someone or something (`SのXは…?`) that no article mentions, nor anything
+   * like it (`趣味` in `スターマー首相の趣味は?`): the same for every candidate.
+   */
+  attributeUnknown: boolean;
   /** Weighted share of the question's words found anywhere in the passage's article. */
   articleCoverage: number;
   /** Share of the question's kanji/katakana character bigrams found in the passage's text. */
@@ -81,6 +91,8 @@ export const FEATURES: readonly FeatureDefinition[] = [
   { name: "namesMissing", learned: true, value: (f) => flag(f.namesMissing) },
   { name: "typeMissing", learned: true, value: (f) => flag(f.typeMissing) },
   { name: "unknownShare", learned: true, value: (f) => f.unknownShare },
+  { name: "unknownNames", learned: true, value: (f) => f.unknownNames },
+  { name: "attributeUnknown", learned: true, value: (f) => flag(f.attributeUnknown) },
   { name: "articleCoverage", learned: true, value: (f) => f.articleCoverage },
   { name: "bigram", learned: true, value: (f) => f.bigram },
   { name: "synonym", learned: true, value: (f) => f.synonym },

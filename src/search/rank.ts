@@ -178,6 +178,10 @@ interface QuestionContext {
   subjectTotal: number;
   decisionTotal: number;
   unknownShare: number;
+  /** The share of unknownShare in names (`札幌` where no article mentions it). */
+  unknownNames: number;
+  /** The question asks for an attribute (`SのXは…?`) whose words no article has, nor anything like them. */
+  attributeUnknown: boolean;
   /** The question's kanji/katakana bigrams. */
   bigrams: string[];
   needsTyped: boolean;
@@ -195,6 +199,8 @@ function questionContext(index: SearchIndex, question: Question, words: QueryWor
     subjectTotal: words.reduce((sum, w) => sum + (w.subject ? w.weight : 0), 0),
     decisionTotal,
     unknownShare: words.reduce((sum, w) => sum + (unknown(w) ? w.decisionWeight : 0), 0) / decisionTotal,
+    unknownNames: words.reduce((sum, w) => sum + (w.role === "name" && unknown(w) ? w.decisionWeight : 0), 0) / decisionTotal,
+    attributeUnknown: attributeUnknown(question, words),
     bigrams: [...bigrams],
     // `いつ` wants a time and `何歳` an age (in what is quoted: a card's line does not quote its points).
     needsTyped: question.amount !== null || (!question.wantsSource && (question.wants & Feature.DATE) !== 0),
@@ -317,6 +323,8 @@ function readCandidate(
     ...decision,
     typeMissing: q.needsTyped && !typed.some((t, s) => t && sentences[s]!.own >= 0),
     unknownShare: q.unknownShare,
+    unknownNames: q.unknownNames,
+    attributeUnknown: q.attributeUnknown,
     articleCoverage: weighted(words, words.map((w) => (hasAnyIn(w.ids, articleTerms) ? 1 : 0))) / q.total,
     bigram: q.bigrams.length ? q.bigrams.filter((b) => passage.text.includes(b)).length / q.bigrams.length : 0,
     synonym,
@@ -554,6 +562,14 @@ export function rarestWithin<T>(items: T[], frequency: (item: T) => number, budg
     chosen.push(item);
   }
   return chosen;
+}
+
+/** The attribute asked for (`出身地` of `早瀬社長の出身地は?`) is words the articles never use, nor anything like them. */
+function attributeUnknown(question: Question, words: QueryWord[]): boolean {
+  const attribute = question.attribute;
+  if (!attribute) return false;
+  const parts = words.filter((w) => attribute.includes(w.term));
+  return parts.length > 0 && parts.every((w) => unknown(w) && w.synonyms.size === 0);
 }
 
 /** A word the articles never use, and nothing like it: no passage can be about it. */

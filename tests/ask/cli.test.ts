@@ -97,8 +97,7 @@ describe("npm run ask -- --json", () => {
 });
 
 describe("npm run ask (text)", () => {
-  // Skipped: the learned decision (issue 12) declines this colloquial question; see docs/retrieval.md, "What got worse".
-  it.skip("prints the passages readably, best sentence marked, with article, section and link", () => {
+  it("prints the passages readably, best sentence marked, with article, section and link", () => {
     const result = askCommand(["--lang", "ja", "言い合いに途中から加わったのは誰?"]);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("「言い合いに途中から加わったのは誰?」について、記事の該当箇所です。");

@@ -8,10 +8,11 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { ask } from "../../src/answers/ask.js";
 import type { Library } from "../../src/answers/library.js";
 import { explainText } from "../../src/cli/explain.js";
 import { FEATURES } from "../../src/search/rank-features.js";
-import { openSeedLibrary, ownQa } from "./library.js";
+import { answeredOwnQuestions, openSeedLibrary, ownQa } from "./library.js";
 
 let library: Library;
 beforeAll(async () => {
@@ -48,14 +49,23 @@ describe("explain", () => {
     },
   );
 
-  it("declines most of the own hard negatives and every off-topic question", () => {
+  it("declines nearly all of the own hard negatives and every off-topic question", () => {
     const declined = ownQa.hard_negatives.filter((q) => library.engine.explain(q, { top: 3 }).every((c) => !c.quoted));
-    expect(declined.length).toBeGreaterThanOrEqual(7);
+    expect(declined.length).toBeGreaterThanOrEqual(ownQa.hard_negatives.length - 1);
     for (const q of ownQa.negatives) expect(library.engine.explain(q, { top: 3 }).every((c) => !c.quoted), q).toBe(true);
   });
 
+  it("tells an attribute the articles never mention (attributeUnknown) from one they do", () => {
+    const attributeUnknown = (q: string) => library.engine.explain(q, { top: 3 })[0]?.features.attributeUnknown;
+    // `身長` and `趣味` appear nowhere in the seeds; `課題` does.
+    expect(attributeUnknown("スターマー首相の身長は?")).toBe(1);
+    expect(attributeUnknown("トランプ氏の趣味は何?")).toBe(1);
+    expect(attributeUnknown("停戦交渉の課題は何?")).toBe(0);
+    expect(ask(library, "停戦交渉の課題は何?").kind).toBe("answered");
+  });
+
   it("answers the own answerable questions through the probability rule", () => {
-    for (const { q } of ownQa.questions) expect(library.engine.explain(q, { top: 3 }).find((c) => c.quoted)?.rule).toBeDefined();
+    for (const { q } of answeredOwnQuestions) expect(library.engine.explain(q, { top: 3 }).find((c) => c.quoted)?.rule, q).toBeDefined();
   });
 });
 
