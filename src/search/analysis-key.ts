@@ -1,22 +1,34 @@
 /**
- * What the index and analysis caches are keyed by for "analysed the same way": ANALYZER_VERSION (the dictionary,
- * the word lists in data/) and a fingerprint of this folder's source files. An edit to how text is cut into
+ * What the index and analysis caches are keyed by for "analysed the same way": ANALYZER_VERSION (the dictionary),
+ * a fingerprint of this folder's source files and one of the word lists in data/words/ (read at run time, so an
+ * edited list gives fresh caches in a bundle too). An edit to how text is cut into
  * passages or analysed then always gives fresh caches, with no version number to remember to bump; an edit
  * elsewhere in the folder (the ranking) costs one rebuild, which a cache keyed too loosely would not repay.
  *
  * dist/ bundles carry the fingerprint as a constant (scripts/build.mjs computes it the same way at build time);
  * from source (tsx, vitest) it is computed here, from the files beside this one, as the parser's is.
  */
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { fingerprintOfFolder } from "../articles/fingerprint.js";
 import { ANALYZER_VERSION } from "./analyzer.js";
+import { dataFile } from "./data-files.js";
 
 declare const __KIJI_SEARCH_FINGERPRINT__: string | undefined;
 
 let computed: string | undefined;
+let words: string | undefined;
+
+/** A hash of the word lists (data/words/*.txt), by name and content. */
+export function wordListsFingerprint(dir = dataFile("words")): string {
+  const hash = createHash("sha256");
+  for (const name of readdirSync(dir).filter((n) => n.endsWith(".txt")).sort()) hash.update(`${name}\n`).update(readFileSync(path.join(dir, name))).update("\n");
+  return hash.digest("hex").slice(0, 16);
+}
 
 export function analysisKey(): string {
   const fingerprint = typeof __KIJI_SEARCH_FINGERPRINT__ === "string" ? __KIJI_SEARCH_FINGERPRINT__ : (computed ??= fingerprintOfFolder(path.dirname(fileURLToPath(import.meta.url))));
-  return `${ANALYZER_VERSION}/${fingerprint}`;
+  return `${ANALYZER_VERSION}/${fingerprint}/${(words ??= wordListsFingerprint())}`;
 }

@@ -10,14 +10,13 @@
  * (`理由`, `内容`) only how it asks.
  */
 import { cleanText } from "../articles/text.js";
-import { AMBIGUOUS_COUNTRY_FORMS, COUNTRY_FORMS, FRAME_NOUNS, FRAME_VERBS, STOP_WORDS, TITLES } from "./lexicon.js";
+import { AMBIGUOUS_COUNTRY_FORMS, anyOf, COUNTRY_FORMS, FRAME_NOUNS, FRAME_VERBS, sentenceCues, STOP_WORDS, TITLES } from "./lexicon.js";
 import { hasWordCharacter, normalizeTerm, normalizeText } from "./normalize.js";
 import type { KuromojiToken, Tokenizer } from "./dictionary.js";
 
 /**
- * Bump when what analysis reads outside src/search changes what gets indexed (the dictionary, data/words/): the
- * caches are keyed on it and on a hash of src/search's files (analysis-key.ts), so a stale cache is rebuilt
- * instead of answering with old terms.
+ * Bump when the dictionary changes what gets indexed: the caches are keyed on it, on a hash of src/search's files
+ * and on one of data/words/ (analysis-key.ts), so a stale cache is rebuilt instead of answering with old terms.
  */
 export const ANALYZER_VERSION = 17;
 
@@ -88,12 +87,13 @@ const DATE_PATTERN =
   /\d{4}\/\d{1,2}\/\d{1,2}|\d{4}-\d{1,2}-\d{1,2}|\d{1,4}年|\d{1,2}月|\d{1,2}日|[昨今来]年|[先今来]月|[先今来]週|昨日|今日|明日|[月火水木金土日]曜/;
 const NUMBER_PATTERN =
   /[\d一二三四五六七八九十百千万億兆数]+\s*(?:%|パーセント|割|倍|億|万|兆|千|人|円|ドル|ユーロ|ポンド|ルーブル|元|件|個|回|歳|トン|キロ|km|メートル|機|台|隻|発|基|[かカヶケ]国|社|票|議席|年間|時間|日間|カ月|ヶ月)/;
-const REASON_PATTERN = /理由|原因|発端|きっかけ|背景|要因|動機|ため[、に]|ことから|により|によって|を受け|せいで|引き金/;
-const SPEECH_PATTERN = /「[^」]+」と|述べ|発言|語っ|語り|表明|主張|強調|指摘|言及|示唆|明言|説明し|と話|訴え|反論|呼びかけ|と答え|コメント/;
-const STANCE_PATTERN = /感謝|歓迎|批判|非難|反発|懸念|支持|評価|期待|不満|反対|賛成|同意|拒否|遺憾|称賛|警戒|疑問|失望|抗議|意欲|前向き|否定|融和|強硬|慎重|反論|好意|敵対|友好|冷淡|配慮/;
+const REASON_PATTERN = anyOf(sentenceCues("reason"));
+// A 「quote」 followed by と is someone's words too: a pattern, beside the list's words.
+const SPEECH_PATTERN = new RegExp(`「[^」]+」と|${anyOf(sentenceCues("speech")).source}`);
+const STANCE_PATTERN = anyOf(sentenceCues("stance"));
 const COMMENTARY_PATTERN =
   /(?:ね|よね|よ|なぁ|なあ|かな|かなぁ|でしょうか|ましょう|っす|わ|ぜ|ちゃ|なきゃ)[。！!…ー〜]*$|私|僕|思いました|感じます|感じました|願います|注目したい|目が離せ|お届け|解説します|見習わ|すごい|怖い|えー|うーん|ふむ|いやー/;
-const ORGANIZATION_PATTERN = /新聞|通信|放送|テレビ|ニュース|サイト|メディア|ドットコム|政府|省|庁|委員会|機構|同盟|連合|nato|eu|国連/;
+const ORGANIZATION_PATTERN = anyOf(sentenceCues("organization"));
 
 /**
  * Whether the token before `i` (past a prefix: `バンス副大統領`) is a name: a proper noun, a word the dictionary

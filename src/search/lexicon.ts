@@ -45,3 +45,39 @@ export const COUNTRY_FORMS: Record<string, string> = Object.fromEntries(
 
 /** The short forms that are also ordinary words or kana (`ロ`, `中`, `日`): folded only beside another country. */
 export const AMBIGUOUS_COUNTRY_FORMS = new Set(readWords("ambiguous-country-forms"));
+
+/** One alternation matching any of the words as text (each escaped): for the cue lists below. */
+export function anyOf(words: readonly string[]): RegExp {
+  return new RegExp(words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"));
+}
+
+/**
+ * A list of data/words/NAME.txt whose lines are a kind's name, then its words: the words of one kind, or an error
+ * naming the file when it has no line for that kind.
+ */
+function byKind(name: string): (kind: string) => string[] {
+  const lists = new Map(readWordLines(name).map(([kind, ...words]) => [kind!, words]));
+  return (kind) => {
+    const words = lists.get(kind);
+    if (!words?.length) throw new Error(`the word list data/words/${name}.txt has no line for "${kind}"; it ships with kiji-bot in data/words/`);
+    return words;
+  };
+}
+
+/**
+ * Words that show what kind of answer a sentence gives (data/words/sentence-cues.txt): `reason`, `speech`,
+ * `stance`, `organization`.
+ */
+export const sentenceCues = byKind("sentence-cues");
+
+/**
+ * Question words and the kind of answer they ask for (data/words/question-cues.txt): `date`, `person`, `place`,
+ * `reason`, `speech`, `stance`, `number`.
+ */
+export const questionCues = byKind("question-cues");
+
+/** Words of a question about a report rather than its content (data/words/source-cues.txt). */
+export const SOURCE_CUES = readWords("source-cues");
+
+/** Words that refer back to a person or body named before (data/words/refers-back.txt). */
+export const REFERS_BACK_WORDS = readWords("refers-back");

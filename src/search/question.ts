@@ -3,7 +3,7 @@
  * question words (いつ -> a date, 誰 -> a person, ...).
  */
 import { Feature, type Analyzer, type Word } from "./analyzer.js";
-import { SOURCE_WORDS } from "./lexicon.js";
+import { anyOf, questionCues, SOURCE_CUES, SOURCE_WORDS } from "./lexicon.js";
 import { normalizeText } from "./normalize.js";
 
 export interface Question {
@@ -24,21 +24,19 @@ export interface Question {
 
 /** Question words and the feature of the sentence that answers them. kuromoji splits `いつ?` oddly, so text. */
 const ANSWER_TYPES: Array<[RegExp, number]> = [
-  [/いつ|何年|何月|何日|何時|日付|日時|時期|公開日|何曜/, Feature.DATE],
-  [/誰|だれ|どなた|何者|どの人|人物/, Feature.PERSON],
-  [/どこ|どちら|何処|どの国|どの都市|どの地域|場所/, Feature.PLACE | Feature.ORGANIZATION],
-  [/なぜ|何故|どうして|理由|原因|きっかけ|発端|背景|要因|動機|何が.*(招いた|引き起こ|原因)/, Feature.REASON],
-  [/言った|言って|言う|言い|述べ|発言|説明|語っ|語り|話し|主張|答え|コメント|何と/, Feature.SPEECH],
-  [/受け止め|どう見|評価|反応|態度|どう思|どう感じ|立場|受け取|スタンス|どう考え/, Feature.STANCE],
+  [anyOf(questionCues("date")), Feature.DATE],
+  [anyOf(questionCues("person")), Feature.PERSON],
+  [anyOf(questionCues("place")), Feature.PLACE | Feature.ORGANIZATION],
+  // `何が…を招いた?` asks for a cause without a word of the list: a pattern beside them.
+  [new RegExp(`${anyOf(questionCues("reason")).source}|何が.*(招いた|引き起こ|原因)`), Feature.REASON],
+  [anyOf(questionCues("speech")), Feature.SPEECH],
+  [anyOf(questionCues("stance")), Feature.STANCE],
   // `何歳`, `何人` and other amounts in a unit are read by askedAmount below, which adds NUMBER.
-  [/いくら|何億|何万|どのくらい|どれくらい|どれほど|どれだけ|金額|人数|割合|規模/, Feature.NUMBER],
+  [anyOf(questionCues("number")), Feature.NUMBER],
 ];
 
-/**
- * A question about a report. Not `タイトル` or `題名` alone: `代表作のタイトル` asks about a work; `記事のタイトル`
- * is caught by `記事`.
- */
-const SOURCE_PATTERN = /記事|メディア|出典|報道機関|新聞|サイト|媒体|ソース|情報源|掲載|公開日|公開され|公開は|配信|どこが報|報じた|見出し|出どころ|出所/;
+/** A question about a report (data/words/source-cues.txt). */
+const SOURCE_PATTERN = anyOf(SOURCE_CUES);
 
 /**
  * Units a question asks for with `何` (`何歳`, `何万人`), each with the spellings an answer may use. Dates (`何年`,

@@ -11,7 +11,7 @@
  */
 import { Feature, type Role } from "./analyzer.js";
 import { judgePassage, probabilityVerdict, type Verdict } from "./decision.js";
-import { FRAME_FAMILIES } from "./lexicon.js";
+import { anyOf, FRAME_FAMILIES, REFERS_BACK_WORDS } from "./lexicon.js";
 import { normalizeText } from "./normalize.js";
 import { PUBLISHER_PREFIX } from "./passages.js";
 import type { Question } from "./question.js";
@@ -404,8 +404,8 @@ function decisionFacts(
   return { decisionCoverage, topicMissing: missingTopic > 0 && matchedContent < config.specificMatch * missingTopic, namesMissing };
 }
 
-/** Words that refer back to a person or body named before (`彼`, `同氏`, `同社`): the name need not be repeated. */
-const REFERS_BACK = /彼|同氏|同社|同館|同市|同町|同村|同県|同党|同国|同紙|同局|同大|同団体|同協会|同省|同庁/;
+/** Words that refer back to a person or body named before (data/words/refers-back.txt): the name need not be repeated. */
+const REFERS_BACK = anyOf(REFERS_BACK_WORDS);
 
 /** Word ids of each article, collected on first use (for articleCoverage). */
 const articleTerms = new WeakMap<SearchIndex, Map<string, Set<number>>>();

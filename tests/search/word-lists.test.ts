@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { AMBIGUOUS_COUNTRY_FORMS, COUNTRY_FORMS, FRAME_FAMILIES, FRAME_NOUNS, STOP_WORDS, TITLES } from "../../src/search/lexicon.js";
+import { AMBIGUOUS_COUNTRY_FORMS, anyOf, COUNTRY_FORMS, FRAME_FAMILIES, FRAME_NOUNS, questionCues, REFERS_BACK_WORDS, sentenceCues, SOURCE_CUES, STOP_WORDS, TITLES } from "../../src/search/lexicon.js";
 import { readWordLines } from "../../src/search/word-lists.js";
 
 const WORDS = path.resolve("data/words");
@@ -32,6 +32,18 @@ describe("data/words", () => {
     expect(COUNTRY_FORMS["米"]).toBe("アメリカ");
     expect(COUNTRY_FORMS["欧州"]).toBe("ヨーロッパ");
     for (const form of AMBIGUOUS_COUNTRY_FORMS) expect(COUNTRY_FORMS[form], form).toBeDefined();
+  });
+
+  it("holds the cue words of sentences and questions, each kind on its line, matched as plain text", () => {
+    expect(sentenceCues("stance")).toContain("感謝");
+    expect(sentenceCues("reason")).toContain("ため、");
+    expect(questionCues("date")).toContain("いつ");
+    expect(SOURCE_CUES).toContain("公開日");
+    expect(REFERS_BACK_WORDS).toContain("同社");
+    // `.` and other signs in a word are text, not patterns.
+    expect(anyOf(["a.b", "nato"]).test("axb")).toBe(false);
+    expect(anyOf(["a.b", "nato"]).test("a.b")).toBe(true);
+    expect(() => questionCues("colour")).toThrow(/data\/words\/question-cues\.txt has no line for "colour"/);
   });
 
   it("a missing list is an error naming the file", () => {
