@@ -564,11 +564,14 @@ export function rarestWithin<T>(items: T[], frequency: (item: T) => number, budg
   return chosen;
 }
 
-/** The attribute asked for (`出身地` of `早瀬社長の出身地は?`) is words the articles never use, nor anything like them. */
+/**
+ * The attribute asked for (`出身地` of `早瀬社長の出身地は?`) is words the articles never use, nor anything like them.
+ * Not a frame word (`名前`, `コメント`, `日付`): an answer need not repeat those, so their absence says nothing.
+ */
 function attributeUnknown(question: Question, words: QueryWord[]): boolean {
   const attribute = question.attribute;
   if (!attribute) return false;
-  const parts = words.filter((w) => attribute.includes(w.term));
+  const parts = words.filter((w) => attribute.includes(w.term) && w.role !== "frame");
   return parts.length > 0 && parts.every((w) => unknown(w) && w.synonyms.size === 0);
 }
 
