@@ -46,7 +46,8 @@ export interface CandidateFacts {
   unknownNames: number;
   /**
    * The question asks for an attribute of someone or something (`SのXは…?`) that no article mentions, nor anything
-   * like it (`趣味` in `スターマー首相の趣味は?`): the same for every candidate.
+   * like it (`趣味` in `スターマー首相の趣味は?`; a frame word such as `名前` never counts): the same for every
+   * candidate.
    */
   attributeUnknown: boolean;
   /** Weighted share of the question's words found anywhere in the passage's article. */
