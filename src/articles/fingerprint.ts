@@ -20,11 +20,14 @@ export function parserFingerprint(): string {
   return (computed ??= fingerprintOfFolder(path.dirname(fileURLToPath(import.meta.url))));
 }
 
-/** sha256 over the folder's `.ts` files, by name (the same algorithm as scripts/build.mjs). */
-export function fingerprintOfFolder(dir: string): string {
+/**
+ * sha256 over the folder's files ending in `extension` (default `.ts`), by name and content (for `.ts`, the same
+ * algorithm as scripts/build.mjs).
+ */
+export function fingerprintOfFolder(dir: string, extension = ".ts"): string {
   const hash = createHash("sha256");
-  const names = readdirSync(dir).filter((name) => name.endsWith(".ts")).sort();
-  // A bundle with no sources beside it (an unusual build): its own file stands for the parser.
+  const names = readdirSync(dir).filter((name) => name.endsWith(extension)).sort();
+  // No such files (a bundle with no sources beside it, an unusual build): this module's own file stands in.
   if (!names.length) return createHash("sha256").update(readFileSync(fileURLToPath(import.meta.url))).digest("hex").slice(0, 16);
   for (const name of names) hash.update(`${name}\n`).update(readFileSync(path.join(dir, name))).update("\n");
   return hash.digest("hex").slice(0, 16);

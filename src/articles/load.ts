@@ -102,11 +102,12 @@ export async function loadArticles(dir: string, options: LoadOptions = {}): Prom
       continue;
     }
     const skip = (reason: string) => warnings.push({ file: name, message: `skipped: ${reason}` });
+    const unreadable = (error: unknown) => skip(`cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
     let info: Stats;
     try {
       info = statSync(file);
     } catch (error) {
-      skip(`cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      unreadable(error);
       continue;
     }
     if (!info.isFile()) {
@@ -125,7 +126,7 @@ export async function loadArticles(dir: string, options: LoadOptions = {}): Prom
       try {
         bytes = readFileSync(file);
       } catch (error) {
-        skip(`cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+        unreadable(error);
         continue;
       }
       readAny = true;

@@ -8,8 +8,6 @@
  * dist/ bundles carry the fingerprint as a constant (scripts/build.mjs computes it the same way at build time);
  * from source (tsx, vitest) it is computed here, from the files beside this one, as the parser's is.
  */
-import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { fingerprintOfFolder } from "../articles/fingerprint.js";
@@ -23,9 +21,7 @@ let words: string | undefined;
 
 /** A hash of the word lists (data/words/*.txt), by name and content. */
 export function wordListsFingerprint(dir = dataFile("words")): string {
-  const hash = createHash("sha256");
-  for (const name of readdirSync(dir).filter((n) => n.endsWith(".txt")).sort()) hash.update(`${name}\n`).update(readFileSync(path.join(dir, name))).update("\n");
-  return hash.digest("hex").slice(0, 16);
+  return fingerprintOfFolder(dir, ".txt");
 }
 
 export function analysisKey(): string {
