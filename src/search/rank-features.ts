@@ -63,6 +63,12 @@ export interface CandidateFacts {
   handScore: number;
   /** Weighted share of the question's words matched only through a synonym. */
   synonym: number;
+  /**
+   * Weighted share of the question's words that the passage lacks but says otherwise: one of its sentences holds
+   * a word learned from real questions to mark the sentence answering them (associations.ts: `死去` for
+   * `亡くなる`), at that association's credit. The sentence holding the most counts.
+   */
+  associated: number;
 }
 
 export interface FeatureDefinition {
@@ -97,6 +103,7 @@ export const FEATURES: readonly FeatureDefinition[] = [
   { name: "articleCoverage", learned: true, value: (f) => f.articleCoverage },
   { name: "bigram", learned: true, value: (f) => f.bigram },
   { name: "synonym", learned: true, value: (f) => f.synonym },
+  { name: "associated", learned: true, value: (f) => f.associated },
   { name: "handScore", learned: true, value: (f) => f.handScore },
   // Weighed apart on digest-shaped training pages (train --digest-every), it did not rank the news sets better.
   { name: "sectionQuestion", learned: false, value: (f) => f.sectionQuestion },

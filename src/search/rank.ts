@@ -18,6 +18,7 @@ import type { Question } from "./question.js";
 import { DEFAULT_RANK_SETTINGS, type LinearModel, type RankConfig } from "./rank-config.js";
 import { featureValues, type CandidateFacts } from "./rank-features.js";
 import type { CandidateQuery, IndexedPassage, IndexedSentence, SearchIndex } from "./search-index.js";
+import { associationsOf } from "./associations.js";
 import { synonymsOf } from "./synonyms.js";
 
 export interface RankedPassage {
@@ -53,6 +54,8 @@ interface QueryWord {
   similar: Map<number, number>;
   /** Ids of the word's synonyms, matching with `synonym` credit. */
   synonyms: Set<number>;
+  /** Ids of words learned to mark the sentence answering it (associations.ts), each with its credit (0-1]. */
+  associated: Map<number, number>;
   /** idf x role weight: for ranking. */
   weight: number;
   /** The same with frame words and verbs capped: for deciding whether a passage answers at all. */
@@ -257,6 +260,15 @@ function readCandidate(
   let synonymSum = 0;
   for (let i = 0; i < n; i++) synonymSum += words[i]!.weight * (passageMatch[i]! < config.present && scans.some((s) => s.synonymOnly[i]) ? 1 : 0);
   const synonym = synonymSum / q.total;
+  // The question's words the passage lacks, said otherwise: words learned to mark the sentence answering them
+  // (associations.ts), in the passage's sentence holding the most. Learned over every question word instead, it
+  // ranked held-out training corpora no better.
+  let associated = 0;
+  for (const scan of scans) {
+    let sum = 0;
+    for (let i = 0; i < n; i++) if (passageMatch[i]! < config.present) sum += words[i]!.weight * scan.associated[i]!;
+    associated = Math.max(associated, sum / q.total);
+  }
 
   // The best sentence is the one that has it all at once: coverage, nearness, answer type, subject. The one
   // marked is among the passage's own; for a card's line, its points may score it.
@@ -328,6 +340,7 @@ function readCandidate(
     articleCoverage: weighted(words, words.map((w) => (hasAnyIn(w.ids, articleTerms) ? 1 : 0))) / q.total,
     bigram: q.bigrams.length ? q.bigrams.filter((b) => passage.text.includes(b)).length / q.bigrams.length : 0,
     synonym,
+    associated,
   };
   return { facts, bestSentence: best };
 }
@@ -460,6 +473,7 @@ function queryWords(index: SearchIndex, question: Question, config: RankConfig):
       similar,
       // Sudachi's synonyms of one word (a phrase of several is left out: it would need all its words).
       synonyms: idsOf(synonymsOf(word.term).filter((f) => !f.includes(" ") && !forms.includes(f))),
+      associated: associatedIds(index, forms),
       idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)),
       subject: word.subject ?? false,
       modifier: word.modifier ?? false,
@@ -477,6 +491,20 @@ function queryWords(index: SearchIndex, question: Question, config: RankConfig):
     weight: idf * config.roleWeight[word.role],
     decisionWeight: capped({ decisionRole: word.decisionRole, idf }) * config.roleWeight[word.decisionRole],
   }));
+}
+
+/** An association's strength (a log-ratio, at least log 2) at which it counts in full. */
+const FULL_ASSOCIATION = 3;
+
+function associatedIds(index: SearchIndex, forms: readonly string[]): Map<number, number> {
+  const ids = new Map<number, number>();
+  for (const form of forms) {
+    for (const { term, strength } of associationsOf(form)) {
+      const id = index.termId(term);
+      if (id !== undefined && !forms.includes(term)) ids.set(id, Math.max(ids.get(id) ?? 0, Math.min(1, strength / FULL_ASSOCIATION)));
+    }
+  }
+  return ids;
 }
 
 function candidatesOf(index: SearchIndex, question: Question, words: QueryWord[], config: RankConfig): Array<{ id: number; score: number }> {
@@ -692,6 +720,8 @@ interface SentenceScan {
   match: number[];
   /** Per question word: a synonym of it stands in the sentence (it counts apart from the match credits). */
   synonymOnly: boolean[];
+  /** Per question word: the best credit of a word associated with it in the sentence (apart, too). */
+  associated: number[];
   /** Per question word: the positions in the sentence where it (or a family member) stands, for proximity. */
   positions: number[][];
 }
@@ -712,6 +742,8 @@ class SentenceScanner {
   private readonly table = new Map<number, TermEntry>();
   /** The question's word pairs' weights, for proximity. */
   readonly pairs: PairWeights;
+  /** For each word id associated with a question word: that association's credit, per question word. */
+  private readonly associations = new Map<number, Float64Array>();
 
   constructor(
     private readonly index: SearchIndex,
@@ -732,6 +764,11 @@ class SentenceScanner {
       for (const [id, similarity] of word.similar) set(id, w, SIMILAR, c.similar * similarity);
       for (const id of word.related) set(id, w, RELATED, c.related);
       for (const id of word.ids) set(id, w, EXACT, c.exact);
+      for (const [id, credit] of word.associated) {
+        let credits = this.associations.get(id);
+        if (!credits) this.associations.set(id, (credits = new Float64Array(words.length)));
+        credits[w] = credit;
+      }
     });
   }
 
@@ -755,10 +792,14 @@ class SentenceScanner {
     const c = this.config;
     const match = words.map(() => 0);
     const synonymOnly = words.map(() => false);
+    const associated = words.map(() => 0);
     const positions = words.map((): number[] => []);
     const terms = sentence.terms;
+    const associations = this.associations.size ? this.associations : null;
     for (let position = 0; position < terms.length; position++) {
       const id = terms[position]!;
+      const credits = associations?.get(id);
+      if (credits) for (let w = 0; w < n; w++) if (credits[w]! > associated[w]!) associated[w] = credits[w]!;
       let found = this.table.get(id);
       if (!found) {
         const partials = this.partialCredits(id);
@@ -786,7 +827,7 @@ class SentenceScanner {
     for (let w = 0; w < n; w++) {
       if (match[w]! < c.carriedSubject && sentence.subjects?.some((id) => words[w]!.ids.has(id))) match[w] = c.carriedSubject;
     }
-    scan = { match, synonymOnly, positions };
+    scan = { match, synonymOnly, associated, positions };
     this.scans.set(sentence, scan);
     return scan;
   }

@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { ask } from "../../src/answers/ask.js";
 import type { Library } from "../../src/answers/library.js";
 import { explainText } from "../../src/cli/explain.js";
+import { associationsOf } from "../../src/search/associations.js";
 import { FEATURES } from "../../src/search/rank-features.js";
 import { answeredOwnQuestions, openSeedLibrary, ownQa } from "./library.js";
 
@@ -62,6 +63,18 @@ describe("explain", () => {
     expect(attributeUnknown("トランプ氏の趣味は何?")).toBe(1);
     expect(attributeUnknown("停戦交渉の課題は何?")).toBe(0);
     expect(ask(library, "停戦交渉の課題は何?").kind).toBe("answered");
+  });
+
+  it("credits a word no seed has but a passage says otherwise, as learned from real questions (associated)", () => {
+    // `きっかけ` is in no seed; real questions taught that a sentence saying `始まる` or `受ける` answers it.
+    expect(associationsOf("きっかけ").map((a) => a.term)).toEqual(expect.arrayContaining(["始まる", "受ける"]));
+    const candidates = library.engine.explain("口論のきっかけは何だった?", { top: 3 });
+    const credited = candidates.filter((c) => c.features.associated! > 0);
+    expect(credited.length).toBeGreaterThan(0);
+    expect(credited.length).toBeLessThan(candidates.length);
+    expect(credited.some((c) => /始ま|受け/.test(c.text))).toBe(true);
+    // Every word of this question stands in its answer: nothing to say otherwise.
+    expect(library.engine.explain(QUESTION, { top: 3 })[0]!.features.associated).toBe(0);
   });
 
   it("answers the own answerable questions through the probability rule", () => {
