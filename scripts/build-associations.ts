@@ -18,6 +18,7 @@
  *   articles (a pair of one article's topic is no paraphrase), and at least MIN_LIFT times as often as another
  *   sentence does (smoothed). Its strength is that ratio's logarithm; each q keeps its MAX_PER_WORD strongest.
  */
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -54,6 +55,14 @@ export interface LearnedAssociation {
 
 interface Squad {
   data: Array<{ title: string; paragraphs: Array<{ context: string; qas: Array<{ question: string; answers: Array<{ answer_start: number }> }> }> }>;
+}
+
+/**
+ * The digest of data/associations.tsv that `npm run train` records in the weights' provenance: the weights are
+ * fitted to the associations they were trained with, and a test checks that the committed two belong together.
+ */
+export function associationsDigest(file = dataFile("associations.tsv")): string {
+  return createHash("sha256").update(readFileSync(file)).digest("hex").slice(0, 16);
 }
 
 const key = (q: string, s: string) => `${q}\t${s}`;

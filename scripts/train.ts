@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DEFAULT_RANK_SETTINGS, type RankConfig } from "../src/search/rank-config.js";
 import { WEIGHTS_FORMAT, WEIGHTS_VERSION, defaultWeightsFile } from "../src/search/rank-weights.js";
+import { associationsDigest } from "./build-associations.js";
 import { buildDataset, readDataset, writeDataset, type Dataset } from "./train/dataset.js";
 import { chooseThreshold, curve, fitModel, measure, summary } from "./train/fit.js";
 
@@ -112,6 +113,8 @@ async function main(): Promise<void> {
       date: new Date().toISOString().slice(0, 10),
       data: `JaQuAD train split via ../shared/tools/squad-set.mjs --split train --questions ${options.questions} --held-out ${options.heldOut} --hard ${options.hard} --seed ${options.seed}: ${summary(dataset)}${options.digestEvery > 0 ? `; every ${options.digestEvery}th article rewritten as a news-digest page (scripts/train/digest.ts), in corpora of ${options.digestCorpusSize}` : ""}${options.leftOutEvery > 0 ? `; every ${options.leftOutEvery}th article's last paragraph left out, its questions asked as hard negatives (scripts/train/left-out.ts)` : ""}${options.swapped > 0 ? `; up to ${options.swapped} attribute-swapped hard negative(s) per article, a corpus's subject asked for an attribute it never mentions (scripts/train/swapped.ts)` : ""}; the same questions asked of corpora of ~${options.corpusSizes.join(", ~")} articles; the first set's last corpus (its questions, in every set) held out for validation`,
       model: `two logistic regressions (Newton, L2 ${l2}): rank, ${objective} over the candidates of the answerable questions (label: the passage holds the answer's anchor)${fitOptions.hardNegatives ? `, refitted on each answer passage against the ${fitOptions.hardNegatives} others the first fit ranks highest` : ""}; answer over each question's best candidate passing the passage rules plus rankScore (label: the question is answerable)`,
+      // The associations the `associated` feature read (rebuilt with npm run build:associations, then retrain).
+      associations: associationsDigest(),
       thresholdRule: `at most ${MAX_DECLINED * 100}% of the training corpora's answerable questions declined`,
       figures,
       tradeOff,

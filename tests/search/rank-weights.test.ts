@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { associationsDigest } from "../../scripts/build-associations.js";
 import { LEARNED_FEATURES } from "../../src/search/rank-features.js";
 import { defaultWeightsFile, RankWeightsError, readRankModel } from "../../src/search/rank-weights.js";
 
@@ -26,6 +27,10 @@ describe("data/rank-weights.json", () => {
     expect(Object.keys(model.answer.weights).sort()).toEqual([...LEARNED_FEATURES, "rankScore"].sort());
     expect(model.threshold).toBeGreaterThan(0);
     expect(model.threshold).toBeLessThan(1);
+  });
+
+  it("was trained with the committed word associations (npm run build:associations, then npm run train)", () => {
+    expect((committed as unknown as { provenance: { associations: string } }).provenance.associations).toBe(associationsDigest());
   });
 
   it("carries JaQuAD's attribution", () => {
