@@ -55,6 +55,11 @@ export interface RankConfig {
   related: number;
   /** An indexed word holding all of a question word the articles lack (`マリオ・ベルディ` for `ベルディ`). */
   similar: number;
+  /**
+   * The strength at which a learned association (associations.ts: a log-ratio, at least log 2) counts in full in
+   * the `associated` feature; a weaker one counts its share of it.
+   */
+  fullAssociation: number;
   /** A word found only in the section's heading or reader question (for Markdown articles: the title). */
   context: number;
   /** A word found only in the sentences just before or after the passage (a dropped subject). */
@@ -108,6 +113,7 @@ export const DEFAULT_RANK_SETTINGS: Omit<RankConfig, "model"> = {
   carriedSubject: 0.8,
   related: 0.8,
   similar: 0.8,
+  fullAssociation: 3,
   context: 0.5,
   neighbour: 0.5,
   present: 0.5,

@@ -473,7 +473,7 @@ function queryWords(index: SearchIndex, question: Question, config: RankConfig):
       similar,
       // Sudachi's synonyms of one word (a phrase of several is left out: it would need all its words).
       synonyms: idsOf(synonymsOf(word.term).filter((f) => !f.includes(" ") && !forms.includes(f))),
-      associated: associatedIds(index, forms),
+      associated: associatedIds(index, forms, config.fullAssociation),
       idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)),
       subject: word.subject ?? false,
       modifier: word.modifier ?? false,
@@ -493,15 +493,12 @@ function queryWords(index: SearchIndex, question: Question, config: RankConfig):
   }));
 }
 
-/** An association's strength (a log-ratio, at least log 2) at which it counts in full. */
-const FULL_ASSOCIATION = 3;
-
-function associatedIds(index: SearchIndex, forms: readonly string[]): Map<number, number> {
+function associatedIds(index: SearchIndex, forms: readonly string[], full: number): Map<number, number> {
   const ids = new Map<number, number>();
   for (const form of forms) {
     for (const { term, strength } of associationsOf(form)) {
       const id = index.termId(term);
-      if (id !== undefined && !forms.includes(term)) ids.set(id, Math.max(ids.get(id) ?? 0, Math.min(1, strength / FULL_ASSOCIATION)));
+      if (id !== undefined && !forms.includes(term)) ids.set(id, Math.max(ids.get(id) ?? 0, Math.min(1, strength / full)));
     }
   }
   return ids;
