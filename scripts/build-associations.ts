@@ -1,22 +1,23 @@
 /**
  * Learns word associations from JaQuAD's train split (never dev) and writes data/associations.tsv: for a word of a
- * question, the words that mark the sentence answering it, beyond the question's own words (`創設` -> `設立`,
- * `亡くなっ` -> `死去`). A question's annotator read the paragraph and paraphrased it; across many questions the
+ * question, the words that mark the sentence answering it, beyond the question's own words (`亡くなる` -> `死去`,
+ * `名前` -> `命名`). A question's annotator read the paragraph and paraphrased it; across many questions the
  * words the answer sentence holds more often than the paragraph's other sentences are the paraphrases.
  *
  *   npm run build:associations            writes data/associations.tsv
  *   npm run build:associations -- --check exits 1 when the committed file differs from what it would write
  *
- * How (deterministic; about a minute):
+ * How (deterministic; about 40 seconds):
  * - Every question of the train split except those `npm run train` asks (the same squad-set call, seed 1): the
  *   ranking is fitted on those, so a pair learned from them would be worth more there than anywhere else.
  * - Question and paragraph are read by the analyzer, as the bot reads them; the paragraph is cut into sentences
  *   (src/search/sentences.ts), the answer sentence being the one the answer starts in.
  * - For a question word q and a word s that is not one of the question's words: a(q, s), the questions with q
  *   whose answer sentence holds s, against o(q, s), the paragraphs' other sentences holding s. A pair is kept
- *   when the answer sentence holds s at least MIN_QUESTIONS times, in questions about at least MIN_ARTICLES
- *   articles (a pair of one article's topic is no paraphrase), and at least MIN_LIFT times as often as another
- *   sentence does (smoothed). Its strength is that ratio's logarithm; each q keeps its MAX_PER_WORD strongest.
+ *   when the answer sentence holds s in at least `minQuestions` questions about at least `minArticles` articles
+ *   (a pair of one article's topic is no paraphrase), and at least `minLift` times as often as another sentence
+ *   does (smoothed). Its strength is that ratio's logarithm; each q keeps its `maxPerWord` strongest
+ *   (LearnOptions, defaults below). Names and numbers are left out on both sides (see `said`).
  */
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
@@ -27,7 +28,7 @@ import { loadTokenizer } from "../src/search/dictionary.js";
 import { dataFile } from "../src/search/data-files.js";
 import { analyzeQuestion } from "../src/search/question.js";
 import { splitSentences } from "../src/search/sentences.js";
-import { buildSquadSet } from "./train/dataset.js";
+import { buildSquadSet, TRAINING_SET } from "./train/dataset.js";
 
 export interface LearnOptions {
   /** The fewest questions a pair must be seen in. Default 5. */
@@ -151,7 +152,7 @@ async function main(): Promise<void> {
   if (!existsSync(trainDir)) throw new Error(`${trainDir} not found; it ships in ../shared beside the project`);
   const setDir = path.resolve(".cache/train/jaquad");
   // The questions `npm run train` fits on (its defaults): left out here.
-  buildSquadSet({ dir: setDir, questions: 3000, heldOut: 60, hard: 800, seed: 1, digestEvery: 0, digestCorpusSize: 2 });
+  buildSquadSet({ dir: setDir, ...TRAINING_SET, digestEvery: 0, digestCorpusSize: 2 });
   const trained = JSON.parse(readFileSync(path.join(setDir, "qa.json"), "utf8")) as { questions: Array<{ q: string }> };
   const pairs = await learnAssociations(trainDir, new Set(trained.questions.map((q) => q.q)), {}, (line) => console.error(`associations: ${line}`));
   const { minQuestions, minArticles, minLift, maxPerWord } = DEFAULT_LEARN_OPTIONS;

@@ -12,7 +12,7 @@ import path from "node:path";
 import { DEFAULT_RANK_SETTINGS, type RankConfig } from "../src/search/rank-config.js";
 import { WEIGHTS_FORMAT, WEIGHTS_VERSION, defaultWeightsFile } from "../src/search/rank-weights.js";
 import { associationsDigest } from "./build-associations.js";
-import { buildDataset, readDataset, writeDataset, type Dataset } from "./train/dataset.js";
+import { buildDataset, readDataset, TRAINING_SET, writeDataset, type Dataset } from "./train/dataset.js";
 import { chooseThreshold, curve, fitModel, measure, summary } from "./train/fit.js";
 
 export const ATTRIBUTION = "Weights learned from JaQuAD (JaQuAD, Skelter Labs, CC BY-SA 3.0: https://github.com/SkelterLabsInc/JaQuAD); shared under the same licence.";
@@ -28,10 +28,10 @@ async function main(): Promise<void> {
   const started = performance.now();
   const options = {
     dir: path.resolve(arg("--dir", ".cache/train/jaquad")),
-    questions: Number(arg("--questions", "3000")),
-    heldOut: Number(arg("--held-out", "60")),
-    hard: Number(arg("--hard", "800")),
-    seed: 1,
+    questions: Number(arg("--questions", String(TRAINING_SET.questions))),
+    heldOut: Number(arg("--held-out", String(TRAINING_SET.heldOut))),
+    hard: Number(arg("--hard", String(TRAINING_SET.hard))),
+    seed: TRAINING_SET.seed,
     // --corpus-sizes 90,10,3 asks the same questions of corpora of each size, so that features read against the
     // whole corpus are learned at every size (measured: docs/retrieval.md, "Training").
     corpusSizes: arg("--corpus-sizes", arg("--corpus-size", "90,10,3")).split(",").map(Number),

@@ -41,6 +41,9 @@ export interface SetOptions {
   swapped?: number;
 }
 
+/** The squad-set call `npm run train` fits on by default; build-associations.ts leaves its questions out. */
+export const TRAINING_SET = { questions: 3000, heldOut: 60, hard: 800, seed: 1 } as const;
+
 export interface QuestionRows {
   q: string;
   /** Whether the corpus holds its answer (false: a hard negative, about a held-out article). */
