@@ -41,7 +41,10 @@ export interface SetOptions {
   swapped?: number;
 }
 
-/** The squad-set call `npm run train` fits on by default; build-associations.ts leaves its questions out. */
+/**
+ * The squad-set call `npm run train` fits on by default; build-associations.ts leaves its questions out (a fit on
+ * other questions, `--questions N`, may meet questions the associations were learned from).
+ */
 export const TRAINING_SET = { questions: 3000, heldOut: 60, hard: 800, seed: 1 } as const;
 
 export interface QuestionRows {
