@@ -15,21 +15,16 @@ describe("the analysis key", () => {
     expect(analysisKey()).toBe(`${ANALYZER_VERSION}/${fingerprintOfFolder(path.resolve("src/search"))}/${wordListsFingerprint(path.resolve("data/words"))}`);
   });
 
-  it("changes when a word list changes (refers-back.txt here)", () => {
-    const copy = mkdtempSync(path.join(tmpdir(), "kiji-words-"));
-    cpSync("data/words", copy, { recursive: true });
-    const before = wordListsFingerprint(copy);
-    expect(before).toBe(wordListsFingerprint(path.resolve("data/words")));
-    appendFileSync(path.join(copy, "refers-back.txt"), "同行\n");
-    expect(wordListsFingerprint(copy)).not.toBe(before);
-  });
-
-  it("changes when a file of src/search changes (passages.ts here)", () => {
-    const copy = mkdtempSync(path.join(tmpdir(), "kiji-search-"));
-    cpSync("src/search", copy, { recursive: true });
-    const before = fingerprintOfFolder(copy);
-    expect(before).toBe(fingerprintOfFolder(path.resolve("src/search")));
-    appendFileSync(path.join(copy, "passages.ts"), "\n// grouped otherwise\n");
-    expect(fingerprintOfFolder(copy)).not.toBe(before);
+  // Each: a copy of the folder, its fingerprint equal to the original's until one file is edited.
+  it.each([
+    { what: "a word list", folder: "data/words", file: "refers-back.txt", edit: "同行\n", fingerprint: wordListsFingerprint },
+    { what: "a file of src/search", folder: "src/search", file: "passages.ts", edit: "\n// grouped otherwise\n", fingerprint: (dir: string) => fingerprintOfFolder(dir) },
+  ])("changes when $what changes ($file here)", ({ folder, file, edit, fingerprint }) => {
+    const copy = mkdtempSync(path.join(tmpdir(), "kiji-key-"));
+    cpSync(folder, copy, { recursive: true });
+    const before = fingerprint(copy);
+    expect(before).toBe(fingerprint(path.resolve(folder)));
+    appendFileSync(path.join(copy, file), edit);
+    expect(fingerprint(copy)).not.toBe(before);
   });
 });
