@@ -28,7 +28,11 @@ const SOURCE_LINE = /^(?:さらに読む\s*)?[⇒→]?(.*?)出典(?:\s*\/\s*画�
 
 /** A heading is a short line that does not end like a sentence. */
 const MAX_HEADING_LENGTH = 80;
-const SENTENCE_END = /[。．.!！」』…]$/;
+/**
+ * A closing quote ends a sentence only when what it quotes does (`…と述べた。」`, `「大丈夫?」`): headings and
+ * headlines often end in a quoted name or remark (`代わりのバス:1日12往復の「ひばライナー」`).
+ */
+const SENTENCE_END = /(?:[。．.!！…]|[。．.!！?？…][」』])$/;
 /**
  * The digest's headings are `label:subtitle` (`対立の火種:2月28日の…会談`). A heading may itself end in `?`
  * (`預金と今後の見通し:次の利上げはいつ?`); its label is what tells it from the reader question below it.

@@ -52,3 +52,31 @@ describe("digest pages that vary from the seeds", () => {
     expect(findUrl("https://example.com/a/2025/10/14")?.url).toBe("https://example.com/a/2025/10/14");
   });
 });
+
+describe("headings and headlines that end in a quote", () => {
+  const quoted = [
+    "ローカル線の廃止?バスはどうなる",
+    "ローカル線が廃止された。",
+    "代わりのバス:1日12往復の「ひばライナー」",
+    "列車の代わりのバス、本数は増えた?運賃は?",
+    "1日12往復に増便、運賃は上限600円。",
+    "支社長は「バスの方が便利になる部分もある。」",
+    "代替バス運行開始 利用者「病院の前で降りられる」",
+    "公開日:2026/04/02",
+    "✅ 代替バスが4月1日に運行を始めた。",
+    "さらに読む ⇒NHK出典/画像元: https://www3.nhk.or.jp/hiroshima/20260402/4000031287.html",
+  ].join("\n");
+  const { article } = parseDigest(quoted);
+
+  it("reads a labelled heading ending in a quoted name as a heading, with its question and answer", () => {
+    expect(article.sections.map((s) => [s.heading, s.question, s.answer])).toEqual([
+      ["代わりのバス:1日12往復の「ひばライナー」", "列車の代わりのバス、本数は増えた?運賃は?", "1日12往復に増便、運賃は上限600円。"],
+    ]);
+  });
+
+  it("takes a headline ending in a quoted remark, printed once above its date, as the card's title; a quoted sentence stays text", () => {
+    const [section] = article.sections;
+    expect(section!.sources[0]!.title).toBe("代替バス運行開始 利用者「病院の前で降りられる」");
+    expect(section!.paragraphs.map((p) => p.text)).toEqual(["支社長は「バスの方が便利になる部分もある。」"]);
+  });
+});
