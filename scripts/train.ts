@@ -3,6 +3,7 @@
  * provenance (data, date, figures) and JaQuAD's attribution. Deterministic: the same data gives the same weights.
  *   npm run train [-- --questions N] [--hard N] [--out FILE] [--corpus-sizes 90,10,3] [--swapped N] [--features A.json,B.json]
  *                 [--learn NAME,...] [--objective pairwise|listwise] [--hard-negatives N] [--cross-validate [--fit-sets N]]
+ *                 [--news DIR] [--news-weight K]
  * The first set's last corpus is held out of fitting and its figures are reported beside the training ones; the
  * threshold is chosen on the training corpora, for at most 2% of answerable questions declined. --cross-validate
  * holds out each corpus in turn and prints the summed held-out figures per corpus size, writing nothing.
@@ -12,8 +13,11 @@ import path from "node:path";
 import { DEFAULT_RANK_SETTINGS, type RankConfig } from "../src/search/rank-config.js";
 import { WEIGHTS_FORMAT, WEIGHTS_VERSION, defaultWeightsFile } from "../src/search/rank-weights.js";
 import { associationsDigest } from "./build-associations.js";
-import { buildDataset, readDataset, TRAINING_SET, writeDataset, type Dataset } from "./train/dataset.js";
+import { buildDataset, readDataset, TRAINING_SET, writeDataset, type Dataset, type QuestionRows } from "./train/dataset.js";
 import { chooseThreshold, curve, fitModel, measure, summary } from "./train/fit.js";
+import { buildNewsRows, NEWS_DIR, newsSets } from "./train/news.js";
+import { Analyzer } from "../src/search/analyzer.js";
+import { loadTokenizer } from "../src/search/dictionary.js";
 
 export const ATTRIBUTION = "Weights learned from JaQuAD (JaQuAD, Skelter Labs, CC BY-SA 3.0: https://github.com/SkelterLabsInc/JaQuAD); shared under the same licence.";
 /** Answerable training questions the threshold may decline. */
@@ -59,38 +63,41 @@ async function main(): Promise<void> {
   }
   const dataset = datasets[0]!;
   log(datasets.map(summary).join("; "));
+  // Questions asked of news pages (scripts/train/news.ts), in every fit, each counted --news-weight times.
+  const sets = newsSets(path.resolve(arg("--news", NEWS_DIR)));
+  const firstNews = Math.max(...datasets.map((d) => d.corpora));
+  const newsRows = await buildNewsRows(sets, new Analyzer(await loadTokenizer()), config, firstNews);
+  const newsWeight = Number(arg("--news-weight", "1"));
+  const counted = (rows: QuestionRows[]) => Array.from({ length: newsWeight }, () => rows).flat();
+  const news = counted(newsRows);
+  if (sets.length) log(`news: ${sets.length} sets, ${newsRows.filter((q) => q.answerable).length} questions, ${newsRows.filter((q) => !q.answerable).length} negatives, each counted ${newsWeight} times`);
   const learned = arg("--learn", "").split(",").filter(Boolean);
   const objective = arg("--objective", "pairwise") === "listwise" ? "listwise" : "pairwise";
   const fitOptions = { l2, disabled: list("--without"), config, objective, hardNegatives: Number(arg("--hard-negatives", "0")), ...(learned.length ? { learned } : {}) } as const;
   // --cross-validate: each of the first set's corpora held out in turn (its questions, in every set), the models
   // fitted on the rest; the held-out figures summed over the folds, per set. For choosing features and settings.
   if (process.argv.includes("--cross-validate")) {
-    const totals = datasets.map(() => [] as Array<{ figures: ReturnType<typeof measure>; ranked: ReturnType<typeof measure> }>);
+    // The news sets are held out in turn too, set k with fold k modulo the folds.
+    const newsFold = (q: QuestionRows) => (q.corpus - firstNews) % dataset.corpora;
+    const totals = [...datasets, null].map(() => [] as Fold[]);
     for (let fold = 0; fold < dataset.corpora; fold++) {
       const out = new Set(dataset.questions.filter((q) => q.corpus === fold).map((q) => q.q));
       // --fit-sets N: fit on the first N sets only (the others are only measured).
-      const fitOn = datasets.slice(0, Number(arg("--fit-sets", String(datasets.length)))).flatMap((d) => d.questions.filter((q) => !out.has(q.q)));
+      const fitOn = [...datasets.slice(0, Number(arg("--fit-sets", String(datasets.length)))).flatMap((d) => d.questions.filter((q) => !out.has(q.q))), ...counted(newsRows.filter((q) => newsFold(q) !== fold))];
       const fitted = fitModel(fitOn, fitOptions);
       const threshold = chooseThreshold(fitOn, fitted, config, MAX_DECLINED);
-      datasets.forEach((d, k) => {
-        const asked = d.questions.filter((q) => out.has(q.q));
-        totals[k]!.push({ figures: measure(asked, { ...fitted, threshold }, config), ranked: measure(asked, { ...fitted, threshold: 0 }, config) });
-      });
+      const held = (asked: QuestionRows[]): Fold => ({ figures: measure(asked, { ...fitted, threshold }, config), ranked: measure(asked, { ...fitted, threshold: 0 }, config) });
+      datasets.forEach((d, k) => totals[k]!.push(held(d.questions.filter((q) => out.has(q.q)))));
+      const newsOut = newsRows.filter((q) => newsFold(q) === fold);
+      if (newsOut.length) totals[datasets.length]!.push(held(newsOut));
     }
-    datasets.forEach((d, k) => {
-      const folds = totals[k]!.map((t) => t.figures);
-      const answerable = folds.reduce((a, f) => a + f.answerable, 0);
-      const unanswerable = folds.reduce((a, f) => a + f.unanswerable, 0);
-      const sum = (key: "recall" | "strictHit1" | "strictHit3" | "declined") => Math.round(folds.reduce((a, f) => a + f[key] * f.answerable, 0));
-      const ranked = (key: "strictHit1" | "strictHit3") => Math.round(totals[k]!.reduce((a, t) => a + t.ranked[key] * t.ranked.answerable, 0));
-      const answered = Math.round(folds.reduce((a, f) => a + f.answeredNegatives * f.unanswerable, 0));
-      log(`cross-validated, corpora of ~${d.options.corpusSize}: hit@1 ${sum("strictHit1")}/${answerable}, hit@3 ${sum("strictHit3")}, recall ${sum("recall")}, declined ${sum("declined")}, negatives answered ${answered}/${unanswerable}; none declined: hit@1 ${ranked("strictHit1")}, hit@3 ${ranked("strictHit3")}`);
-    });
+    datasets.forEach((d, k) => log(`cross-validated, corpora of ~${d.options.corpusSize}: ${foldTotals(totals[k]!)}`));
+    if (sets.length) log(`cross-validated, news sets: ${foldTotals(totals[datasets.length]!)}`);
     return;
   }
   // Held out: the first set's last corpus, and the same questions wherever another set asks them.
   const heldOut = new Set(dataset.questions.filter((q) => q.corpus === dataset.corpora - 1).map((q) => q.q));
-  const training = datasets.flatMap((d) => d.questions.filter((q) => !heldOut.has(q.q)));
+  const training = [...datasets.flatMap((d) => d.questions.filter((q) => !heldOut.has(q.q))), ...news];
   const held = dataset.questions.filter((q) => heldOut.has(q.q));
   const fitted = fitModel(training, fitOptions);
   const threshold = chooseThreshold(training, fitted, config, MAX_DECLINED);
@@ -101,6 +108,7 @@ async function main(): Promise<void> {
   const tradeOff = curve(training, fitted, config, thresholds);
   log(`rank ${JSON.stringify(model.rank.weights)}; answer ${JSON.stringify(model.answer.weights)} bias ${model.answer.bias}`);
   log(`threshold ${threshold}`);
+  if (sets.length) log(`news (fitted on): ${JSON.stringify(measure(newsRows, model, config))}`);
   log(`training:   ${JSON.stringify(figures.training)}`);
   log(`validation: ${JSON.stringify(figures.validation)}`);
   log(`trade-off (threshold, answerable declined, unanswerable answered): ${tradeOff.map((t) => `${t.threshold} ${t.declined.toFixed(3)} ${t.answeredNegatives.toFixed(3)}`).join(" | ")}`);
@@ -111,7 +119,7 @@ async function main(): Promise<void> {
     provenance: {
       command: "npm run train",
       date: new Date().toISOString().slice(0, 10),
-      data: `JaQuAD train split via ../shared/tools/squad-set.mjs --split train --questions ${options.questions} --held-out ${options.heldOut} --hard ${options.hard} --seed ${options.seed}: ${summary(dataset)}${options.digestEvery > 0 ? `; every ${options.digestEvery}th article rewritten as a news-digest page (scripts/train/digest.ts), in corpora of ${options.digestCorpusSize}` : ""}${options.leftOutEvery > 0 ? `; every ${options.leftOutEvery}th article's last paragraph left out, its questions asked as hard negatives (scripts/train/left-out.ts)` : ""}${options.swapped > 0 ? `; up to ${options.swapped} attribute-swapped hard negative(s) per article, a corpus's subject asked for an attribute it never mentions (scripts/train/swapped.ts)` : ""}; the same questions asked of corpora of ~${options.corpusSizes.join(", ~")} articles; the first set's last corpus (its questions, in every set) held out for validation`,
+      data: `JaQuAD train split via ../shared/tools/squad-set.mjs --split train --questions ${options.questions} --held-out ${options.heldOut} --hard ${options.hard} --seed ${options.seed}: ${summary(dataset)}${options.digestEvery > 0 ? `; every ${options.digestEvery}th article rewritten as a news-digest page (scripts/train/digest.ts), in corpora of ${options.digestCorpusSize}` : ""}${options.leftOutEvery > 0 ? `; every ${options.leftOutEvery}th article's last paragraph left out, its questions asked as hard negatives (scripts/train/left-out.ts)` : ""}${options.swapped > 0 ? `; up to ${options.swapped} attribute-swapped hard negative(s) per article, a corpus's subject asked for an attribute it never mentions (scripts/train/swapped.ts)` : ""}; the same questions asked of corpora of ~${options.corpusSizes.join(", ~")} articles; the first set's last corpus (its questions, in every set) held out for validation${sets.length ? `; and ${sets.length} sets of news-digest pages written for training (${path.relative(process.cwd(), path.resolve(arg("--news", NEWS_DIR)))}, scripts/train/news.ts: ${newsRows.filter((q) => q.answerable).length} questions, ${newsRows.filter((q) => !q.answerable).length} negatives), each question counted ${newsWeight} times` : ""}`,
       model: `two logistic regressions (Newton, L2 ${l2}): rank, ${objective} over the candidates of the answerable questions (label: the passage holds the answer's anchor)${fitOptions.hardNegatives ? `, refitted on each answer passage against the ${fitOptions.hardNegatives} others the first fit ranks highest` : ""}; answer over each question's best candidate passing the passage rules plus rankScore (label: the question is answerable)`,
       // The associations the `associated` feature read (rebuilt with npm run build:associations, then retrain).
       associations: associationsDigest(),
@@ -125,6 +133,22 @@ async function main(): Promise<void> {
   mkdirSync(path.dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(file, null, 1)}\n`);
   log(`wrote ${out} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
+}
+
+interface Fold {
+  figures: ReturnType<typeof measure>;
+  ranked: ReturnType<typeof measure>;
+}
+
+/** Held-out figures summed over the folds, as counts. */
+function foldTotals(totals: Fold[]): string {
+  const folds = totals.map((t) => t.figures);
+  const answerable = folds.reduce((a, f) => a + f.answerable, 0);
+  const unanswerable = folds.reduce((a, f) => a + f.unanswerable, 0);
+  const sum = (key: "recall" | "strictHit1" | "strictHit3" | "declined") => Math.round(folds.reduce((a, f) => a + f[key] * f.answerable, 0));
+  const ranked = (key: "strictHit1" | "strictHit3") => Math.round(totals.reduce((a, t) => a + t.ranked[key] * t.ranked.answerable, 0));
+  const answered = Math.round(folds.reduce((a, f) => a + f.answeredNegatives * f.unanswerable, 0));
+  return `hit@1 ${sum("strictHit1")}/${answerable}, hit@3 ${sum("strictHit3")}, recall ${sum("recall")}, declined ${sum("declined")}, negatives answered ${answered}/${unanswerable}; none declined: hit@1 ${ranked("strictHit1")}, hit@3 ${ranked("strictHit3")}`;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {

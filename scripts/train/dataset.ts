@@ -104,7 +104,6 @@ export async function buildDataset(options: SetOptions & { corpusSize: number },
   const pool = qa.questions.map((q) => attributeAsked(q.q)).filter((x): x is AttributeQuestion => x !== null);
   const analyzer = new Analyzer(await loadTokenizer());
   const questions: QuestionRows[] = [];
-  const d = FEATURES.length;
   for (let c = 0; c < corpora.length; c++) {
     const started = performance.now();
     const index = SearchIndex.build(corpora[c]!, analyzer);
@@ -131,22 +130,29 @@ export async function buildDataset(options: SetOptions & { corpusSize: number },
         : qa.hard_negatives.filter((_, i) => i % (corpora.length - digestCorpora) === c - digestCorpora)
       ).map((q) => ({ q, anchors: null })),
     ];
-    for (const { q, anchors } of asked) {
-      const candidates = readCandidates(index, analyzeQuestion(analyzer, q), config, { everyFeature: true });
-      const features = new Float32Array(candidates.length * d);
-      const labels = new Uint8Array(candidates.length);
-      const failed = new Uint8Array(candidates.length);
-      candidates.forEach((candidate, r) => {
-        FEATURES.forEach((f, j) => (features[r * d + j] = candidate.features[f.name]!));
-        const text = squash(candidate.passage.text);
-        labels[r] = anchors?.some((a) => text.includes(a)) ? 1 : 0;
-        failed[r] = failedRules(candidate.facts, config);
-      });
-      questions.push({ q, answerable: anchors !== null, corpus: c, features, labels, failed, texts: candidates.map((x) => textHash(x.passage.text)) });
-    }
+    for (const { q, anchors } of asked) questions.push(questionRows(index, analyzer, config, q, anchors, c));
     if (corpora[c]!.length > options.digestCorpusSize || c === corpora.length - 1) log(`corpus ${c + 1}/${corpora.length}: ${corpora[c]!.length} articles, ${index.passageCount} passages, ${asked.length} questions (${Math.round(performance.now() - started)} ms)`);
   }
   return { options, corpora: corpora.length, articles: articles.length, questions };
+}
+
+/**
+ * One question asked of a corpus's index: its candidates' features, each labelled 1 when its text holds one of
+ * `anchors` (null: the corpus cannot answer it).
+ */
+export function questionRows(index: SearchIndex, analyzer: Analyzer, config: RankConfig, q: string, anchors: string[] | null, corpus: number): QuestionRows {
+  const d = FEATURES.length;
+  const candidates = readCandidates(index, analyzeQuestion(analyzer, q), config, { everyFeature: true });
+  const features = new Float32Array(candidates.length * d);
+  const labels = new Uint8Array(candidates.length);
+  const failed = new Uint8Array(candidates.length);
+  candidates.forEach((candidate, r) => {
+    FEATURES.forEach((f, j) => (features[r * d + j] = candidate.features[f.name]!));
+    const text = squash(candidate.passage.text);
+    labels[r] = anchors?.some((a) => text.includes(a)) ? 1 : 0;
+    failed[r] = failedRules(candidate.facts, config);
+  });
+  return { q, answerable: anchors !== null, corpus, features, labels, failed, texts: candidates.map((x) => textHash(x.passage.text)) };
 }
 
 /** Saves a dataset's candidates (JSON), to refit without reading every question again. */
