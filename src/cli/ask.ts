@@ -61,7 +61,11 @@ async function main(args: string[]): Promise<number> {
 
   const explain = (question: string) => library.engine.explain(question, { top: options.top });
   if (batch) {
-    writeBatch(library, await batch, { top: options.top, json: options.json, locale: options.locale, color, explain: options.explain ? explain : undefined }, (text) => process.stdout.write(text));
+    writeBatch(library, await batch, { top: options.top, json: options.json, locale: options.locale, color, explain: options.explain ? explain : undefined }, (text) => {
+      // A write to a closed pipe fails at once (stdout is synchronous); the EPIPE itself is runCli's to handle.
+      if (!process.stdout.errored) process.stdout.write(text);
+      return !process.stdout.errored;
+    });
     return 0;
   }
   const single = ask(library, options.question!, { top: options.top });

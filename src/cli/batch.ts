@@ -81,13 +81,14 @@ export function answerBatch(library: Library, file: BatchFile, options: BatchOpt
 /**
  * The batch's output as `npm run ask -- --batch` prints it (a JSON line each, or the blocks a blank line apart),
  * handed to `write` one answer at a time as each is ready: a batch of any length is written as it goes, holds no
- * more than one answer in memory, and keeps what was answered when it is stopped.
+ * more than one answer in memory, and keeps what was answered when it is stopped. `write` returns false to stop.
  */
-export function writeBatch(library: Library, file: BatchFile, options: BatchOptions, write: (text: string) => void): void {
-  file.lines.forEach((line, i) => {
+export function writeBatch(library: Library, file: BatchFile, options: BatchOptions, write: (text: string) => boolean | void): void {
+  for (const [i, line] of file.lines.entries()) {
     const block = answerLine(library, line, options);
-    write(options.json ? `${block}\n` : `${i > 0 ? "\n" : ""}${block}\n`);
-  });
+    // false: the output is gone (a closed pipe): the questions left would be answered for no one.
+    if (write(options.json ? `${block}\n` : `${i > 0 ? "\n" : ""}${block}\n`) === false) return;
+  }
 }
 
 /** One line's block: its answer, or its error. */
