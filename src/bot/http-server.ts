@@ -21,6 +21,7 @@ import {
   type APIInteractionResponseCallbackData,
 } from "discord-api-types/v10";
 import type { Logger } from "./log.js";
+import { pathOf } from "./request-path.js";
 import { checkSignature, ed25519PublicKey } from "./signature.js";
 import type { InteractionDispatcher, InteractionResponder } from "./transport.js";
 import type { WebhookRest } from "./webhook-rest.js";
@@ -116,8 +117,7 @@ async function handleRequest(
 ): Promise<void> {
   const { logger } = options;
   try {
-    const path = new URL(req.url ?? "/", "http://localhost").pathname;
-    if (path !== INTERACTIONS_PATH) return sendJson(res, 404, { error: "not found: Discord interactions go to POST /interactions" });
+    if (pathOf(req.url) !== INTERACTIONS_PATH) return sendJson(res, 404, { error: "not found: Discord interactions go to POST /interactions" });
     if (req.method !== "POST") return sendJson(res, 405, { error: "method not allowed: use POST" }, { allow: "POST" });
 
     const signature = header(req, "x-signature-ed25519");

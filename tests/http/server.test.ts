@@ -163,6 +163,9 @@ describe("what is not an interaction", () => {
     const get = await send(port, { method: "GET" });
     expect(get.status).toBe(405);
     expect(get.headers.allow).toBe("POST");
+    // A target that is no URL path (new URL throws on it): a 404 like any other, not the server's own failure.
+    expect((await send(port, { path: "//", body: ping, headers: signedHeaders(keys, ping) })).status).toBe(404);
+    expect(logged.filter((line) => line.startsWith("error"))).toEqual([]);
   });
 });
 
