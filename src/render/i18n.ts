@@ -49,6 +49,8 @@ export interface Words {
   page: (index: number, total: number) => string;
   /** Said when a listing stops before its end to stay within a few messages. */
   moreArticles: (shown: number, total: number) => string;
+  /** Said when one article's listing is longer than the messages hold, and only its start is shown. */
+  articleCut: string;
   // The buttons under an answer, the /ask cooldown and /reload.
   moreButton: string;
   voteThanks: string;
@@ -99,6 +101,7 @@ const ja: Words = {
   unknownCommand: (name) => `/${name} というコマンドはこのボットにはありません。/ask、/sources、/summary が使えます。`,
   page: (index, total) => `${index}/${total}`,
   moreArticles: (shown, total) => `全${total}件のうち${shown}件を表示しました。ほかの記事は article オプションで記事名を指定してください。`,
+  articleCut: "この記事は出典が多く、メッセージに収まる最初の部分だけを表示しました。",
   moreButton: "ほかの箇所",
   voteThanks: "フィードバックありがとうございます。",
   voteNotRecorded: "ありがとうございます。ただ、このボットは今フィードバックを記録していません。",
@@ -148,6 +151,7 @@ const en: Words = {
   unknownCommand: (name) => `This bot has no /${name} command. Try /ask, /sources or /summary.`,
   page: (index, total) => `${index}/${total}`,
   moreArticles: (shown, total) => `Showing ${shown} of ${total} articles: name one with the article option to see the others.`,
+  articleCut: "This article cites more sources than Discord's messages hold: only the first ones are shown.",
   moreButton: "More",
   voteThanks: "Thanks for your feedback.",
   voteNotRecorded: "Thanks, but this bot is not recording feedback right now.",
