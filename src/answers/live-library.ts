@@ -145,6 +145,8 @@ export function openLiveLibrary(given: LiveLibraryOptions): LiveLibrary {
     debounce.unref?.();
   };
 
+  /** A failure to watch was logged: the retries stay quiet until one succeeds (the system's watchers can stay used up for days). */
+  let watchFailureLogged = false;
   const startWatching = (): boolean => {
     try {
       const w = watch(options.articlesDir, { persistent: false }, (_event, name) => {
@@ -158,9 +160,12 @@ export function openLiveLibrary(given: LiveLibraryOptions): LiveLibrary {
       });
       watcher = w;
       watchedInode = inodeOf(options.articlesDir);
+      watchFailureLogged = false;
       return true;
     } catch (error) {
-      log.warn(`cannot watch ${options.articlesDir} (${(error as NodeJS.ErrnoException).code ?? String(error)}); trying again every ${REWATCH_MS / 1000} s`);
+      if (!watchFailureLogged)
+        log.warn(`cannot watch ${options.articlesDir} (${(error as NodeJS.ErrnoException).code ?? String(error)}); trying again every ${REWATCH_MS / 1000} s, quietly; meanwhile /reload picks up changes`);
+      watchFailureLogged = true;
       return false;
     }
   };
