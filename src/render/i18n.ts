@@ -67,6 +67,8 @@ export interface Words {
   reloadNoChanges: string;
   reloadWarnings: (count: number) => string;
   reloadUnavailable: string;
+  /** /reload could not read the folder (the reason is in the log); what was loaded before is still served. */
+  reloadFailed: (served: number) => string;
 }
 
 const ja: Words = {
@@ -117,6 +119,7 @@ const ja: Words = {
   reloadNoChanges: "変更はありません。",
   reloadWarnings: (count) => `${count}件のファイルを読み飛ばしました(ログを参照)。`,
   reloadUnavailable: "このボットでは読み込み直しができません。",
+  reloadFailed: (served) => `記事フォルダーを読み込み直せませんでした(理由はログを参照)。これまでの${served}件の記事で答え続けます。`,
 };
 
 const en: Words = {
@@ -167,6 +170,8 @@ const en: Words = {
   reloadNoChanges: "Nothing changed.",
   reloadWarnings: (count) => `${count} file${count === 1 ? " was" : "s were"} skipped (see the log).`,
   reloadUnavailable: "This bot cannot reload its articles.",
+  reloadFailed: (served) =>
+    `The articles folder could not be reloaded (the log says why). ${served === 1 ? "The article loaded before is" : `The ${served} articles loaded before are`} still served.`,
 };
 
 export const WORDS: Record<Locale, Words> = { ja, en };
