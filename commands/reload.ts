@@ -28,11 +28,21 @@ export function ephemeral(): boolean {
   return true;
 }
 
-export async function execute(_options: unknown, { reload, reply, caller }: CommandTools): Promise<Outcome> {
+export async function execute(_options: unknown, { library, reload, reply, caller }: CommandTools): Promise<Outcome> {
+  const words = wordsFor(caller.locale);
   if (!reload) {
-    await reply.send(renderNoticeDiscord(wordsFor(caller.locale).reloadUnavailable, "declined"), { ephemeral: true });
+    await reply.send(renderNoticeDiscord(words.reloadUnavailable, "declined"), { ephemeral: true });
     return "declined";
   }
-  await reply.send(renderReloadDiscord(await reload(), caller.locale), { ephemeral: true });
+  let report: Awaited<ReturnType<typeof reload>>;
+  try {
+    report = await reload();
+  } catch {
+    // A folder emptied or gone is no bug: the library has logged why (with the path, which stays out of
+    // Discord), and keeps serving what it had.
+    await reply.send(renderNoticeDiscord(words.reloadFailed(library.articles.length), "declined"), { ephemeral: true });
+    return "declined";
+  }
+  await reply.send(renderReloadDiscord(report, caller.locale), { ephemeral: true });
   return "answered";
 }

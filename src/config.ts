@@ -155,7 +155,14 @@ let loaded: Config | undefined;
 /** Reads `.env` (never overriding the real environment) and the environment, once per process. */
 export function loadConfig(): Config {
   if (!loaded) {
-    loadDotenv({ quiet: true });
+    const { error } = loadDotenv({ quiet: true });
+    // No .env is fine; one that is there but unreadable (a folder made by a Docker bind mount, a root-owned
+    // file) must not be skipped silently: every value in it would be missing, and each message would say so.
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    if (error && code !== "ENOENT")
+      throw new ConfigError([
+        `.env: ${path.resolve(".env")} cannot be read (${code ?? error.message}); make it a file the user running kiji-bot can read, or remove it and set the variables in the environment`,
+      ]);
     loaded = parseConfig(process.env);
   }
   return loaded;

@@ -125,6 +125,24 @@ describe("the terminal commands, with a .env as a user writes it", () => {
   });
 });
 
+describe("a .env that is there but cannot be read", () => {
+  const work = mkdtempSync(path.join(tmpdir(), "kiji-config-"));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  // `docker run -v $PWD/.env:/app/.env` with no such file makes .env a folder; a .env owned by root with mode
+  // 600 and a service running as another user cannot be read (EACCES). Ignored, every value in it would be
+  // missing, and "DISCORD_TOKEN is not set ... into .env" would send the admin to a file that holds it.
+  it("stops every command with one message naming the file and why, never running on the defaults", () => {
+    mkdirSync(path.join(work, ".env"));
+    for (const entry of ["cli/sources", "bot/main"]) {
+      const run = spawnSync(process.execPath, [distEntry(entry)], { cwd: work, encoding: "utf8", env: { PATH: process.env.PATH ?? "", HOME: work }, timeout: 60_000 });
+      expect(run.stderr).toMatch(/^kiji-bot: configuration problem:\n {2}- \.env: .*cannot be read \(EISDIR\)/);
+      expect(run.stderr).not.toMatch(/DISCORD_TOKEN|\n\s+at /);
+      expect(run.status).toBe(1);
+    }
+  });
+});
+
 describe("the documentation of the configuration", () => {
   it("names every variable of the schema in .env.example (set or commented out) and in the README's table", () => {
     const example = readFileSync(".env.example", "utf8");

@@ -89,9 +89,14 @@ function grams(text: string): Set<string> {
   return new Set(chars.slice(1).map((c, i) => chars[i]! + c));
 }
 
-/** Share of the query's character pairs (single characters for one-character queries) found in the title. */
+/**
+ * Share of the query's character pairs (single characters for one-character queries) found in the title. The
+ * pairs both share are counted from the smaller set: a name typed 6,000 characters long (Discord allows it)
+ * then costs no more per title than the title's own pairs.
+ */
 function overlap(wanted: Set<string>, have: Set<string>): number {
+  const [fewer, more] = wanted.size <= have.size ? [wanted, have] : [have, wanted];
   let shared = 0;
-  for (const gram of wanted) if (have.has(gram)) shared++;
+  for (const gram of fewer) if (more.has(gram)) shared++;
   return wanted.size ? shared / wanted.size : 0;
 }

@@ -116,7 +116,8 @@ export function openLiveLibrary(given: LiveLibraryOptions): LiveLibrary {
     const first = !served;
     running = rebuild().finally(() => {
       running = undefined;
-      if (dirty && !closed) schedule();
+      // After a failed first load there is nothing to bring up to date: the caller gives up through `ready`.
+      if (dirty && !closed && served) schedule();
     });
     running.then(
       (report) => {
@@ -144,6 +145,8 @@ export function openLiveLibrary(given: LiveLibraryOptions): LiveLibrary {
     debounce.unref?.();
   };
 
+  /** A failure to watch was logged: the retries stay quiet until one succeeds (the system's watchers can stay used up for days). */
+  let watchFailureLogged = false;
   const startWatching = (): boolean => {
     try {
       const w = watch(options.articlesDir, { persistent: false }, (_event, name) => {
@@ -157,9 +160,12 @@ export function openLiveLibrary(given: LiveLibraryOptions): LiveLibrary {
       });
       watcher = w;
       watchedInode = inodeOf(options.articlesDir);
+      watchFailureLogged = false;
       return true;
     } catch (error) {
-      log.warn(`cannot watch ${options.articlesDir} (${(error as NodeJS.ErrnoException).code ?? String(error)}); trying again every ${REWATCH_MS / 1000} s`);
+      if (!watchFailureLogged)
+        log.warn(`cannot watch ${options.articlesDir} (${(error as NodeJS.ErrnoException).code ?? String(error)}); trying again every ${REWATCH_MS / 1000} s, quietly; meanwhile /reload picks up changes`);
+      watchFailureLogged = true;
       return false;
     }
   };
@@ -192,9 +198,12 @@ export function openLiveLibrary(given: LiveLibraryOptions): LiveLibrary {
     } else if (startWatching()) schedule();
   };
 
+  // Watched from before the first load reads the folder: a file saved while that load runs (a start at
+  // thousands of articles takes seconds) is seen, and reloaded once the load is done.
+  const watchNow = options.watch !== false && existsSync(options.articlesDir) && startWatching();
   const ready = reload().then(() => served!.library);
   ready.catch(() => {}); // the caller awaits `ready`; this keeps a failed first load from also going unhandled
-  if (options.watch !== false) {
+  if (options.watch !== false && !watchNow) {
     void ready.then(
       () => {
         if (!closed && !startWatching()) retryWatch();

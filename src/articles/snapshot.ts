@@ -97,13 +97,29 @@ export function readSnapshot(file: string, fingerprint: string): Snapshot | null
     const headerBytes = Buffer.concat(chunks);
     const header = JSON.parse(headerBytes.toString("utf8")) as Header;
     if (header.format !== SNAPSHOT_FORMAT || header.version !== SNAPSHOT_VERSION || header.fingerprint !== fingerprint) return null;
-    if (!Array.isArray(header.entries) || typeof header.statsTakenAt !== "number") return null;
+    // Valid JSON is not yet a snapshot (an older layout, an edit by hand): one entry of another shape and the
+    // loader would throw on it, at every start. Such a file is no snapshot, like any other damage.
+    if (!Array.isArray(header.entries) || !header.entries.every(isEntry) || typeof header.statsTakenAt !== "number") return null;
     return { file, statsTakenAt: header.statsTakenAt, entries: header.entries, bodyStart: headerBytes.length + 1 };
   } catch {
     return null;
   } finally {
     closeSync(fd);
   }
+}
+
+function isEntry(value: unknown): value is SnapshotEntry {
+  if (typeof value !== "object" || value === null) return false;
+  const entry = value as Record<string, unknown>;
+  const numbers = [entry.size, entry.mtimeMs, entry.ctimeMs, entry.ino].every((n) => typeof n === "number");
+  const warnings = Array.isArray(entry.warnings) && entry.warnings.every((w) => typeof w === "string");
+  return typeof entry.name === "string" && typeof entry.contentHash === "string" && numbers && warnings && (entry.article === undefined || isArticle(entry.article));
+}
+
+function isArticle(value: unknown): value is SnapshotEntry["article"] {
+  if (typeof value !== "object" || value === null) return false;
+  const { title, hash, offset, length } = value as Record<string, unknown>;
+  return typeof title === "string" && typeof hash === "string" && Number.isSafeInteger(offset) && Number.isSafeInteger(length) && (offset as number) >= 0 && (length as number) >= 0;
 }
 
 /** An entry's body, read from the snapshot file and checked against its hash; throws when it does not match. */

@@ -6,6 +6,7 @@
 import { once } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { pathOf } from "./request-path.js";
 
 export interface HealthStatus {
   /** Logged in to Discord with a library to answer from. */
@@ -25,8 +26,7 @@ export interface HealthServer {
 /** Listens on host:port (127.0.0.1 unless HEALTH_HOST says otherwise); rejects when it cannot (port in use). */
 export async function startHealthServer(port: number, status: () => HealthStatus, host = "127.0.0.1"): Promise<HealthServer> {
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://health");
-    if (url.pathname !== "/healthz") {
+    if (pathOf(req.url) !== "/healthz") {
       res.writeHead(404, { "content-type": "text/plain" }).end("not found: the health endpoint is /healthz\n");
       return;
     }
@@ -60,3 +60,4 @@ export async function startHealthServer(port: number, status: () => HealthStatus
       }),
   };
 }
+

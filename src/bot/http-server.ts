@@ -21,6 +21,7 @@ import {
   type APIInteractionResponseCallbackData,
 } from "discord-api-types/v10";
 import type { Logger } from "./log.js";
+import { pathOf } from "./request-path.js";
 import { checkSignature, ed25519PublicKey } from "./signature.js";
 import type { InteractionDispatcher, InteractionResponder } from "./transport.js";
 import type { WebhookRest } from "./webhook-rest.js";
@@ -116,8 +117,7 @@ async function handleRequest(
 ): Promise<void> {
   const { logger } = options;
   try {
-    const path = new URL(req.url ?? "/", "http://localhost").pathname;
-    if (path !== INTERACTIONS_PATH) return sendJson(res, 404, { error: "not found: Discord interactions go to POST /interactions" });
+    if (pathOf(req.url) !== INTERACTIONS_PATH) return sendJson(res, 404, { error: "not found: Discord interactions go to POST /interactions" });
     if (req.method !== "POST") return sendJson(res, 405, { error: "method not allowed: use POST" }, { allow: "POST" });
 
     const signature = header(req, "x-signature-ed25519");
@@ -126,6 +126,8 @@ async function handleRequest(
     if (!signature || !timestamp) return refuse(res, logger, "missing");
     const body = await readBody(req, MAX_BODY_BYTES);
     if (body === "too large") return tooLarge(req, res, logger);
+    // Routine (a proxy's or Discord's timeout, a scanner), and anyone can cause it: no error, no stack.
+    if (body === "aborted") return logger.debug(`a request to ${INTERACTIONS_PATH} ended before its body did: the client went away`);
 
     const check = checkSignature(key, signature, timestamp, body, (options.now ?? Date.now)());
     if (!check.ok) return refuse(res, logger, check.reason);
@@ -274,21 +276,26 @@ function tooLarge(req: IncomingMessage, res: ServerResponse, logger: Logger): vo
   req.resume();
 }
 
-/** The raw body (the signature covers its exact bytes), or "too large" as soon as it is known to be. */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too large"> {
+/**
+ * The raw body (the signature covers its exact bytes), "too large" as soon as it is known to be, or "aborted"
+ * when the client hangs up (or the request times out) before the end of it.
+ */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too large" | "aborted"> {
   if (Number(req.headers["content-length"] ?? 0) > limit) return Promise.resolve("too large");
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size <= limit) return void chunks.push(chunk);
       // Stop collecting, but leave the stream open: the 413 still has to go out on this connection.
-      req.off("data", onData).off("end", onEnd).off("error", reject);
+      req.off("data", onData).off("end", onEnd).off("error", onAbort).off("close", onAbort);
       resolve("too large");
     };
     const onEnd = () => resolve(Buffer.concat(chunks));
-    req.on("data", onData).on("end", onEnd).on("error", reject);
+    // Once settled, a later call is a no-op: "close" follows "end" on every request.
+    const onAbort = () => resolve("aborted");
+    req.on("data", onData).on("end", onEnd).on("error", onAbort).on("close", onAbort);
   });
 }
 

@@ -13,7 +13,7 @@ import { ConfigError, loadConfig, requireDiscordConfig } from "../config.js";
 import { startHealthServer, type HealthServer, type HealthStatus } from "./health.js";
 import { createLogger, type Logger } from "./log.js";
 import { explainLoginFailure, StartError } from "./login-failures.js";
-import { libraryHealth, logUnhandledRejections, stopOnSignals } from "./service.js";
+import { healthListenProblem, libraryHealth, logUnhandledRejections, stopOnSignals } from "./service.js";
 import { startBot, type RunningBot } from "./start.js";
 import { helpAsked, USAGE } from "./usage.js";
 
@@ -40,10 +40,7 @@ async function main(): Promise<void> {
 
   if (config.HEALTH_PORT !== undefined) {
     state.health = await startHealthServer(config.HEALTH_PORT, healthStatus, config.HEALTH_HOST).catch((error: unknown) => {
-      throw new StartError(
-        `kiji-bot: cannot serve the health endpoint on ${config.HEALTH_HOST}:${config.HEALTH_PORT} (${(error as { code?: string }).code ?? String(error)}). ` +
-          "Choose another HEALTH_PORT, or leave it empty for no endpoint.",
-      );
+      throw new StartError(healthListenProblem(config.HEALTH_HOST, config.HEALTH_PORT!, error));
     });
     logger.info(`health endpoint: http://${config.HEALTH_HOST}:${state.health.port}/healthz`);
   }

@@ -14,7 +14,7 @@ import { createDispatcher } from "./dispatch.js";
 import { startHealthServer, type HealthServer } from "./health.js";
 import { startHttpServer, webhookSenders } from "./http-server.js";
 import { createLogger } from "./log.js";
-import { libraryHealth, logUnhandledRejections, stopOnSignals } from "./service.js";
+import { healthListenProblem, libraryHealth, logUnhandledRejections, stopOnSignals } from "./service.js";
 import { openBotContext } from "./start.js";
 import { webhookRest } from "./webhook-rest.js";
 import { helpAsked, USAGE } from "./usage.js";
@@ -70,7 +70,7 @@ async function main(): Promise<void> {
       config.HEALTH_HOST,
     ).catch(async (error: unknown) => {
       await stop();
-      throw new StartError(`kiji-bot: cannot serve the health endpoint on ${config.HEALTH_HOST}:${config.HEALTH_PORT} (${(error as { code?: string }).code ?? String(error)}).`);
+      throw new StartError(healthListenProblem(config.HEALTH_HOST, config.HEALTH_PORT!, error));
     });
     logger.info(`health endpoint: http://${config.HEALTH_HOST}:${health.port}/healthz`);
   }

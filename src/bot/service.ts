@@ -48,3 +48,17 @@ export function libraryHealth(library: LiveLibrary | undefined, connected: boole
     uptimeSeconds: Math.round(process.uptime()),
   };
 }
+
+/**
+ * Why /healthz could not listen, and which variable fixes it: a port taken or not allowed is HEALTH_PORT's; an
+ * address this machine does not have, or a name that does not resolve, is HEALTH_HOST's.
+ */
+export function healthListenProblem(host: string, port: number, error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  const reason = typeof code === "string" ? code : String(error);
+  const fix =
+    code === "EADDRNOTAVAIL" || code === "ENOTFOUND" || code === "EAI_AGAIN" || code === "EAI_FAIL"
+      ? "Set HEALTH_HOST to an address of this machine (127.0.0.1, or 0.0.0.0 for every interface), or leave it empty for 127.0.0.1."
+      : "Choose another HEALTH_PORT, or leave it empty for no endpoint.";
+  return `kiji-bot: cannot serve the health endpoint on ${host}:${port} (${reason}). ${fix}`;
+}

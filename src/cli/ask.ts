@@ -16,7 +16,7 @@ import { loadConfig } from "../config.js";
 import { renderAskJson, renderAskText } from "../render/terminal/ask.js";
 import { terminalJson, terminalText } from "../render/terminal/safe.js";
 import { parseAskArguments, reportLibrary } from "./ask-options.js";
-import { answerBatch, readBatch, type BatchFile } from "./batch.js";
+import { readBatch, writeBatch, type BatchFile } from "./batch.js";
 import { explainText } from "./explain.js";
 import { warn } from "./output.js";
 import { runCli, UsageError } from "./run.js";
@@ -61,8 +61,11 @@ async function main(args: string[]): Promise<number> {
 
   const explain = (question: string) => library.engine.explain(question, { top: options.top });
   if (batch) {
-    const blocks = answerBatch(library, await batch, { top: options.top, json: options.json, locale: options.locale, color, explain: options.explain ? explain : undefined });
-    process.stdout.write(options.json ? blocks.map((block) => `${block}\n`).join("") : `${blocks.join("\n\n")}\n`);
+    writeBatch(library, await batch, { top: options.top, json: options.json, locale: options.locale, color, explain: options.explain ? explain : undefined }, (text) => {
+      // A write to a closed pipe fails at once (stdout is synchronous); the EPIPE itself is runCli's to handle.
+      if (!process.stdout.errored) process.stdout.write(text);
+      return !process.stdout.errored;
+    });
     return 0;
   }
   const single = ask(library, options.question!, { top: options.top });

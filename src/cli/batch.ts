@@ -75,26 +75,42 @@ export interface BatchOptions {
 
 /** One output block per line, in order: a JSON line in --json mode, readable text otherwise. */
 export function answerBatch(library: Library, file: BatchFile, options: BatchOptions): string[] {
-  return file.lines.map((line) => {
-    let answer: AskAnswer | undefined;
-    let error = line.error;
-    if (error === undefined) {
-      try {
-        answer = ask(library, line.question, { top: options.top });
-      } catch (thrown) {
-        // One question that breaks something must not lose the others' answers.
-        error = `could not answer (${thrown instanceof Error ? thrown.message : String(thrown)})`;
-      }
+  return file.lines.map((line) => answerLine(library, line, options));
+}
+
+/**
+ * The batch's output as `npm run ask -- --batch` prints it (a JSON line each, or the blocks a blank line apart),
+ * handed to `write` one answer at a time as each is ready: a batch of any length is written as it goes, holds no
+ * more than one answer in memory, and keeps what was answered when it is stopped. `write` returns false to stop.
+ */
+export function writeBatch(library: Library, file: BatchFile, options: BatchOptions, write: (text: string) => boolean | void): void {
+  for (const [i, line] of file.lines.entries()) {
+    const block = answerLine(library, line, options);
+    // false: the output is gone (a closed pipe): the questions left would be answered for no one.
+    if (write(options.json ? `${block}\n` : `${i > 0 ? "\n" : ""}${block}\n`) === false) return;
+  }
+}
+
+/** One line's block: its answer, or its error. */
+function answerLine(library: Library, line: BatchLine, options: BatchOptions): string {
+  let answer: AskAnswer | undefined;
+  let error = line.error;
+  if (error === undefined) {
+    try {
+      answer = ask(library, line.question, { top: options.top });
+    } catch (thrown) {
+      // One question that breaks something must not lose the others' answers.
+      error = `could not answer (${thrown instanceof Error ? thrown.message : String(thrown)})`;
     }
-    if (answer) {
-      const explained = options.explain?.(answer.query);
-      if (options.json) return terminalJson(explained ? { ...renderAskJson(answer), explain: explained } : renderAskJson(answer));
-      const text = renderAskText(answer, { locale: options.locale, color: options.color ?? false });
-      return explained ? `${text}\n\n${terminalText(explainText(explained))}` : text;
-    }
-    const query = cleanText(line.question).trim();
-    return options.json
-      ? terminalJson({ query, answered: false, passages: [], error: `line ${line.line}: ${error}` })
-      : terminalText(`kiji-bot: line ${line.line}: ${error}${query ? ` (${query})` : ""}`);
-  });
+  }
+  if (answer) {
+    const explained = options.explain?.(answer.query);
+    if (options.json) return terminalJson(explained ? { ...renderAskJson(answer), explain: explained } : renderAskJson(answer));
+    const text = renderAskText(answer, { locale: options.locale, color: options.color ?? false });
+    return explained ? `${text}\n\n${terminalText(explainText(explained))}` : text;
+  }
+  const query = cleanText(line.question).trim();
+  return options.json
+    ? terminalJson({ query, answered: false, passages: [], error: `line ${line.line}: ${error}` })
+    : terminalText(`kiji-bot: line ${line.line}: ${error}${query ? ` (${query})` : ""}`);
 }

@@ -29,6 +29,13 @@ export function runCli(main: (args: string[]) => Promise<number | void>, usage: 
     process.exitCode = 0;
     return;
   }
+  // `npm run ask -- --batch f | head`: the reader has gone, and what is left has nowhere to go. As a shell tool
+  // would, stop quietly rather than die on an unhandled EPIPE with a stack.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    warn(`kiji-bot: cannot write the output (${error.code ?? error.message})`);
+    process.exit(1);
+  });
   main(args).then(
     (code) => {
       process.exitCode = code ?? 0;

@@ -85,7 +85,8 @@ export function migrate(db: Database.Database, target = SCHEMA_VERSION): void {
       }
       db.exec("COMMIT");
     } catch (error) {
-      db.exec("ROLLBACK");
+      // SQLite may have rolled back already (a full disk does): a ROLLBACK then would throw, hiding the cause.
+      if (db.inTransaction) db.exec("ROLLBACK");
       throw error;
     }
   }

@@ -49,6 +49,8 @@ export interface Words {
   page: (index: number, total: number) => string;
   /** Said when a listing stops before its end to stay within a few messages. */
   moreArticles: (shown: number, total: number) => string;
+  /** Said when one article's listing is longer than the messages hold, and only its start is shown. */
+  articleCut: string;
   // The buttons under an answer, the /ask cooldown and /reload.
   moreButton: string;
   voteThanks: string;
@@ -65,6 +67,8 @@ export interface Words {
   reloadNoChanges: string;
   reloadWarnings: (count: number) => string;
   reloadUnavailable: string;
+  /** /reload could not read the folder (the reason is in the log); what was loaded before is still served. */
+  reloadFailed: (served: number) => string;
 }
 
 const ja: Words = {
@@ -99,6 +103,7 @@ const ja: Words = {
   unknownCommand: (name) => `/${name} というコマンドはこのボットにはありません。/ask、/sources、/summary が使えます。`,
   page: (index, total) => `${index}/${total}`,
   moreArticles: (shown, total) => `全${total}件のうち${shown}件を表示しました。ほかの記事は article オプションで記事名を指定してください。`,
+  articleCut: "この記事は出典が多く、メッセージに収まる最初の部分だけを表示しました。",
   moreButton: "ほかの箇所",
   voteThanks: "フィードバックありがとうございます。",
   voteNotRecorded: "ありがとうございます。ただ、このボットは今フィードバックを記録していません。",
@@ -114,6 +119,7 @@ const ja: Words = {
   reloadNoChanges: "変更はありません。",
   reloadWarnings: (count) => `${count}件のファイルを読み飛ばしました(ログを参照)。`,
   reloadUnavailable: "このボットでは読み込み直しができません。",
+  reloadFailed: (served) => `記事フォルダーを読み込み直せませんでした(理由はログを参照)。これまでの${served}件の記事で答え続けます。`,
 };
 
 const en: Words = {
@@ -148,6 +154,7 @@ const en: Words = {
   unknownCommand: (name) => `This bot has no /${name} command. Try /ask, /sources or /summary.`,
   page: (index, total) => `${index}/${total}`,
   moreArticles: (shown, total) => `Showing ${shown} of ${total} articles: name one with the article option to see the others.`,
+  articleCut: "This article cites more sources than Discord's messages hold: only the first ones are shown.",
   moreButton: "More",
   voteThanks: "Thanks for your feedback.",
   voteNotRecorded: "Thanks, but this bot is not recording feedback right now.",
@@ -163,6 +170,8 @@ const en: Words = {
   reloadNoChanges: "Nothing changed.",
   reloadWarnings: (count) => `${count} file${count === 1 ? " was" : "s were"} skipped (see the log).`,
   reloadUnavailable: "This bot cannot reload its articles.",
+  reloadFailed: (served) =>
+    `The articles folder could not be reloaded (the log says why). ${served === 1 ? "The article loaded before is" : `The ${served} articles loaded before are`} still served.`,
 };
 
 export const WORDS: Record<Locale, Words> = { ja, en };

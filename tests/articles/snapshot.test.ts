@@ -132,4 +132,25 @@ describe("loading a folder through its snapshot", () => {
     const next = await loadArticles(dir, { cacheDir });
     expect(json(next)).toBe(json(await loadArticles(dir)));
   });
+
+  // Valid JSON with the right fingerprint, but entries that are not entries: an older or hand-edited file.
+  it.each([
+    ["an entry that is null", (entries: unknown[]) => (entries[0] = null)],
+    ["warnings that are not a list", (entries: Array<Record<string, unknown>>) => (entries[0]!.warnings = null)],
+    ["a name that is not a string", (entries: Array<Record<string, unknown>>) => (entries[1]!.name = 5)],
+    ["an article without its hash", (entries: Array<{ article?: Record<string, unknown> }>) => delete entries.find((e) => e.article)!.article!.hash],
+  ])("a snapshot whose header parses but holds %s is not used: every file is parsed, and a good one saved", async (_, damage) => {
+    const { dir, cacheDir } = folder();
+    const parsed = await loadArticles(dir);
+    await loadArticles(dir, { cacheDir });
+    const file = snapshotFile(cacheDir, dir);
+    const [header, ...bodies] = readFileSync(file, "utf8").split("\n");
+    const head = JSON.parse(header!) as { entries: never[] };
+    damage(head.entries);
+    writeFileSync(file, [JSON.stringify(head), ...bodies].join("\n"));
+    expect(json(await loadArticles(dir, { cacheDir }))).toBe(json(parsed));
+    const next = await loadArticles(dir, { cacheDir });
+    expect(next.articles.every(fromSnapshot)).toBe(true);
+    expect(json(next)).toBe(json(parsed));
+  });
 });

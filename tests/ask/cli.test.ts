@@ -2,7 +2,8 @@
  * `npm run ask` and `npm run index` as the quality evaluation and users run them: the JSON contract (shape,
  * order, batch from a file and from stdin, nothing else on stdout), argument checks, and readable text.
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -65,6 +66,24 @@ describe("npm run ask -- --json", () => {
       ["ゼレンスキー大統領の身長は?", false],
       ["ﾛｼｱ寄りの姿勢", true],
     ]);
+  });
+
+  it("stops quietly when what reads its output goes away (| head -1): no EPIPE stack, exit 0", async () => {
+    const file = path.join(work, "many-questions.txt");
+    // Far more output than a pipe holds, so that most of it is written after the reader has gone.
+    writeFileSync(file, "口論のきっかけは何だった?\n".repeat(500));
+    const child = spawn(process.execPath, [distEntry("cli/ask"), "--json", "--batch", file], { env, stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+    let stdout = "";
+    for await (const chunk of child.stdout) {
+      stdout += (chunk as Buffer).toString("utf8");
+      if (stdout.includes("\n")) break; // leaving the loop destroys the pipe, as head does when it exits
+    }
+    const [code] = await once(child, "exit");
+    expect(JSON.parse(stdout.split("\n")[0]!)).toMatchObject({ answered: true });
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
   });
 
   it("gives an empty question an error message, not a search", () => {

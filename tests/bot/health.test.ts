@@ -1,5 +1,5 @@
 /** The health endpoint (HEALTH_PORT): GET /healthz, 200 when ready and 503 when not, on 127.0.0.1. */
-import { createServer } from "node:net";
+import { connect, createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { startHealthServer, type HealthServer, type HealthStatus } from "../../src/bot/health.js";
 
@@ -38,6 +38,13 @@ describe("the health endpoint", () => {
     expect(post.headers.get("allow")).toBe("GET, HEAD");
   });
 
+  it("answers 404 to a request target that is no URL path (GET //), and goes on serving", async () => {
+    server = await startHealthServer(0, () => status(true));
+    // fetch() cannot send these: they go out as written, as a port scanner or a mistyped probe would send them.
+    for (const target of ["//", "//:99999/healthz", "/\\\\"]) expect(await statusLine(server.port, `GET ${target} HTTP/1.1`)).toBe("HTTP/1.1 404 Not Found");
+    expect((await fetch(`http://127.0.0.1:${server.port}/healthz`)).status).toBe(200);
+  });
+
   it("says not ready, rather than failing, when the status itself throws", async () => {
     server = await startHealthServer(0, () => {
       throw new Error("library gone");
@@ -60,3 +67,21 @@ describe("the health endpoint", () => {
     expect((await fetch(`http://127.0.0.1:${server.port}/healthz`)).status).toBe(200);
   });
 });
+
+/** The first line of the answer to one raw request line, or "closed" when the connection ends without one. */
+function statusLine(port: number, requestLine: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1");
+    let received = "";
+    socket.on("data", (chunk: Buffer) => {
+      received += chunk.toString("latin1");
+      if (received.includes("\r\n")) {
+        resolve(received.slice(0, received.indexOf("\r\n")));
+        socket.destroy();
+      }
+    });
+    socket.on("close", () => resolve("closed"));
+    socket.on("error", reject);
+    socket.write(`${requestLine}\r\nhost: 127.0.0.1\r\nconnection: close\r\n\r\n`);
+  });
+}

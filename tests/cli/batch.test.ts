@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { ask } from "../../src/answers/ask.js";
 import type { Library } from "../../src/answers/library.js";
-import { answerBatch, readBatch } from "../../src/cli/batch.js";
+import { answerBatch, readBatch, writeBatch } from "../../src/cli/batch.js";
 import { Analyzer } from "../../src/search/analyzer.js";
 import { loadTokenizer } from "../../src/search/dictionary.js";
 import { openSeedLibrary } from "../ask/library.js";
@@ -124,6 +124,26 @@ describe("--batch", () => {
     expect(blocks[1]).toBe("kiji-bot: line 2: not valid UTF-8 text");
     expect(blocks[2]).toContain(`「${DECLINED}」への答えは`);
     expect(blocks.join("\n")).not.toContain("\u001b");
+  });
+});
+
+describe("a long batch", () => {
+  // Held whole, 20,000 answers were ~33 MB of output printed only at the end (nothing if stopped before), and a
+  // few hundred thousand would pass V8's longest string: the batch is written one answer at a time.
+  it("writes each line's answer before asking the next question, in the layout the whole batch had", () => {
+    const file = readBatch(Buffer.concat([Buffer.from(`${ANSWERED}\n\n${DECLINED}\n`), Buffer.from([0xff, 0x0a]), Buffer.from(`${ANSWERED}\n`)]));
+    for (const json of [true, false]) {
+      const events: string[] = [];
+      let printed = "";
+      const options = { top: 1, json, locale: "ja" as const, explain: () => (events.push("asked"), []) };
+      writeBatch(library, file, options, (text) => {
+        events.push("written");
+        printed += text;
+      });
+      expect(events).toEqual(["asked", "written", "asked", "written", "written", "asked", "written"]);
+      const blocks = answerBatch(library, file, { ...options, explain: () => [] });
+      expect(printed).toBe(json ? blocks.map((block) => `${block}\n`).join("") : `${blocks.join("\n\n")}\n`);
+    }
   });
 });
 

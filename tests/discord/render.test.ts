@@ -9,7 +9,9 @@ import type { Article } from "../../src/articles/model.js";
 import { renderAskDiscord } from "../../src/render/discord/ask.js";
 import { renderArticleChoices } from "../../src/render/discord/choices.js";
 import { embedLength, LIMITS } from "../../src/render/discord/limits.js";
+import { quoteText } from "../../src/render/discord/markdown.js";
 import { renderErrorDiscord, renderUnknownCommandDiscord } from "../../src/render/discord/notices.js";
+import { MAX_MESSAGES } from "../../src/render/discord/paging.js";
 import { renderSourcesDiscord } from "../../src/render/discord/sources.js";
 import { renderSummaryDiscord } from "../../src/render/discord/summary.js";
 import type { DiscordEmbed, DiscordMessage } from "../../src/render/discord/types.js";
@@ -190,6 +192,32 @@ describe("/sources", () => {
     expect(summaries).toHaveLength(5);
     for (const m of summaries) expectValid(m);
     expect(summaries.at(-1)!.content).toContain("全2000件のうち");
+  });
+
+  it("one article citing more sources than a few messages hold: its first sources, a note, and no more read than shown", () => {
+    const [article] = manyArticles(1, 600); // 3,600 sources
+    const listing = listSources([article!]);
+    if (listing.kind !== "listing") throw new Error("expected a listing");
+    const sources = listing.listing.articles[0]!.sources;
+    let read = 0;
+    // Counts the sources the renderer looks at: what it cannot show, it should not work on (each is escaped and cut).
+    const counted = new Proxy(sources, {
+      get(target, property, receiver) {
+        if (typeof property === "string" && /^\d+$/.test(property)) read++;
+        return Reflect.get(target, property, receiver) as unknown;
+      },
+    });
+    const messages = renderSourcesDiscord({ kind: "listing", listing: { articles: [{ ...listing.listing.articles[0]!, sources: counted }] } }, "en");
+    expect(messages.length).toBeGreaterThan(1);
+    expect(messages.length).toBeLessThanOrEqual(MAX_MESSAGES);
+    for (const m of messages) expectValid(m);
+    const embeds = messages.flatMap((m) => m.embeds);
+    expect(embeds[0]!.title).toBe(quoteText(article!.title, LIMITS.title - WORDS.en.continued.length - 1));
+    const shown = embeds.map((e) => e.description).join("\n").split("• ").length - 1;
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThan(sources.length);
+    expect(read).toBeLessThan(2 * shown);
+    expect(messages.at(-1)!.content).toContain(WORDS.en.articleCut);
   });
 
   it("an unknown article gets the closest titles and a pointer to /sources", () => {

@@ -237,6 +237,8 @@ describe("a bot that cannot start says why in one message, exit 1, no stack", ()
         missing: node("bot/main", { ...botEnv(), ARTICLES_DIR: path.join(cwd, "nowhere") }),
         empty: node("bot/main", { ...botEnv(), ARTICLES_DIR: empty }),
         busyPort: node("bot/main", { ...botEnv(), HEALTH_PORT: String(busy.port) }),
+        // 192.0.2.1 (TEST-NET-1) is no address of this machine: EADDRNOTAVAIL, HEALTH_HOST's to fix, not HEALTH_PORT's.
+        foreignHost: node("bot/main", { ...botEnv(), HEALTH_PORT: "0", HEALTH_HOST: "192.0.2.1" }),
         html: node("bot/main", botEnv(html)),
         refused: node("bot/main", botEnv(refusing)),
       };
@@ -251,7 +253,8 @@ describe("a bot that cannot start says why in one message, exit 1, no stack", ()
       expect(children.missing.stderr).toMatch(/nowhere does not exist.*ARTICLES_DIR/);
       expect(children.empty.stderr).toMatch(/empty holds no article kiji-bot can read.*ARTICLES_DIR/);
       expect(children.empty.stderr).not.toContain("ready as");
-      expect(children.busyPort.stderr).toContain(`cannot serve the health endpoint on 127.0.0.1:${busy.port} (EADDRINUSE)`);
+      expect(children.busyPort.stderr).toContain(`cannot serve the health endpoint on 127.0.0.1:${busy.port} (EADDRINUSE). Choose another HEALTH_PORT`);
+      expect(children.foreignHost.stderr).toContain("cannot serve the health endpoint on 192.0.2.1:0 (EADDRNOTAVAIL). Set HEALTH_HOST to an address of this machine");
       expect(children.html.stderr.trim().split("\n").at(-1)).toBe(
         `kiji-bot: DISCORD_API_URL (${html.apiUrl}) answered GET ${html.apiUrl}/v10/gateway/bot with 200 text/html, not Discord's JSON. ` +
           "Set DISCORD_API_URL to a Discord-compatible REST base such as http://127.0.0.1:8080/api, or remove it to use Discord itself.",

@@ -11,7 +11,7 @@ import { Worker } from "node:worker_threads";
 import { afterAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config.js";
 import { migrate, SCHEMA_VERSION } from "../../src/feedback/schema.js";
-import { openFeedbackStore, type AnswerRecord, type FeedbackStore } from "../../src/feedback/store.js";
+import { openFeedbackStore, RECENT_ANSWERS, type AnswerRecord, type FeedbackStore } from "../../src/feedback/store.js";
 import { loadSeedArticles, passageFrom } from "../discord/seed-fixtures.js";
 
 const dir = mkdtempSync(path.join(tmpdir(), "kiji-feedback-"));
@@ -202,6 +202,32 @@ describe("the feedback database", () => {
     expect(store.answeredQuestions(1)).toHaveLength(1);
     store.close();
   });
+
+  // They are read at every start and every reload, on the bot's thread: over every answer ever recorded
+  // (4.3 s at a million), each reload would stall every interaction.
+  it("suggests from the most recent answers only, so a database of years costs a reload no more than one of weeks", () => {
+    const file = newFile();
+    const { store } = open(file);
+    const [q1, q2] = article.sections.map((s) => s.question!);
+    const other = { userId: "222222222222222222" };
+    store.recordAnswer(answer(q1!));
+    store.recordAnswer(answer(q1!, other));
+    expect(store.answeredQuestions(10)).toEqual([q1]);
+    store.close();
+    // Then RECENT_ANSWERS answers to one question of one user each time (never suggested), written directly.
+    const db = new Database(file);
+    const insert = db.prepare("INSERT INTO answers (question, question_key, answered, guild_id, user_hash, asked_at) VALUES ('x', 'x', 1, NULL, 'h', '2026-01-01T00:00:00Z')");
+    db.transaction(() => {
+      for (let i = 0; i < RECENT_ANSWERS - 2; i++) insert.run();
+    })();
+    db.close();
+    const reopened = open(file).store;
+    expect(reopened.answeredQuestions(10)).toEqual([q1]);
+    reopened.recordAnswer(answer(q2!));
+    reopened.recordAnswer(answer(q2!, other));
+    expect(reopened.answeredQuestions(10)).toEqual([q2]);
+    reopened.close();
+  });
 });
 
 describe("a database that cannot be used", () => {
@@ -259,6 +285,29 @@ describe("a database that cannot be used", () => {
     expectDisabled(store);
     other.exec("ROLLBACK");
     other.close();
+  });
+
+  it("a disk that fills while the schema is made: the error says so, not that a rollback failed", () => {
+    // On a full disk SQLite rolls the transaction back itself (measured on a 64 KB tmpfs, where the warning
+    // read "cannot rollback - no transaction is active"); a step failing that way is simulated here.
+    const db = new Database(":memory:");
+    const full = new Proxy(db, {
+      get(target, property) {
+        if (property === "pragma")
+          return (source: string, options?: Database.PragmaOptions) => {
+            if (source.startsWith("user_version =")) {
+              target.exec("ROLLBACK");
+              throw Object.assign(new Error("database or disk is full"), { code: "SQLITE_FULL" });
+            }
+            return target.pragma(source, options);
+          };
+        const value = Reflect.get(target, property, target) as unknown;
+        return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+    expect(() => migrate(full)).toThrow(expect.objectContaining({ code: "SQLITE_FULL" }));
+    expect(db.pragma("user_version", { simple: true })).toBe(0);
+    db.close();
   });
 
   it("a path that cannot be created: one warning, never an exception", () => {

@@ -76,6 +76,18 @@ describe("npm run serve", () => {
     expect(child.stderr).not.toMatch(STACK);
   });
 
+  it("with a health endpoint it cannot serve: says which variable to change; exit 1", async () => {
+    const base = { DISCORD_PUBLIC_KEY: testKeys().publicKeyHex, DISCORD_CLIENT_ID: IDS.application, PORT: "0" };
+    const busy = serve({ ...base, HEALTH_PORT: String(fake.port) });
+    const foreign = serve({ ...base, HEALTH_PORT: "0", HEALTH_HOST: "192.0.2.1" });
+    for (const child of [busy, foreign]) {
+      expect(await child.exit).toBe(1);
+      expect(child.stderr).not.toMatch(STACK);
+    }
+    expect(busy.stderr).toContain(`health endpoint on 127.0.0.1:${fake.port} (EADDRINUSE). Choose another HEALTH_PORT`);
+    expect(foreign.stderr).toContain("health endpoint on 192.0.2.1:0 (EADDRNOTAVAIL). Set HEALTH_HOST to an address of this machine");
+  });
+
   it("answers PING and a signed command, refuses a bad signature, and stops cleanly on SIGTERM", async () => {
     const keys = testKeys();
     const child = serve({ DISCORD_PUBLIC_KEY: keys.publicKeyHex, DISCORD_CLIENT_ID: IDS.application, DISCORD_API_URL: fake.apiUrl, PORT: "0", LOG_LEVEL: "info" });

@@ -4,6 +4,8 @@
  * (a deferral, then the answer as an edit through the webhook routes of a fake Discord on 127.0.0.1).
  * The dispatcher here is a scripted one, so each transport rule is tested alone.
  */
+import { once } from "node:events";
+import { connect } from "node:net";
 import { InteractionResponseType, MessageFlags, type APIInteraction } from "discord-api-types/v10";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startHttpServer, MAX_BODY_BYTES, webhookSenders, type RunningHttpServer } from "../../src/bot/http-server.js";
@@ -136,6 +138,24 @@ describe("what is not an interaction", () => {
     expect((await send(port, { body: ping, headers: signedHeaders(keys, ping) })).json()).toEqual({ type: 1 });
   });
 
+  it("a client that hangs up halfway through its body is a debug line, not an error with a stack, and the next request is answered", async () => {
+    const { port, seen } = await serve();
+    const headers = signedHeaders(keys, ping);
+    const socket = connect(port, "127.0.0.1");
+    await once(socket, "connect");
+    // Anyone can do this (the signature is checked only once the body is in), any number of times.
+    socket.write(
+      `POST /interactions HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: ${ping.length + 100}\r\n` +
+        `x-signature-ed25519: ${headers["x-signature-ed25519"]}\r\nx-signature-timestamp: ${headers["x-signature-timestamp"]}\r\n\r\n${ping.slice(0, 10)}`,
+    );
+    await new Promise<void>((resolve) => socket.end(() => resolve()));
+    socket.destroy();
+    while (!logged.some((line) => !line.startsWith("info listening"))) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(logged.filter((line) => !line.startsWith("info listening"))).toEqual([expect.stringMatching(/^debug .*went away/)]);
+    expect(seen).toEqual([]);
+    expect((await send(port, { body: ping, headers: signedHeaders(keys, ping) })).json()).toEqual({ type: 1 });
+  });
+
   it("answers 404 for other paths and 405 for other methods on /interactions", async () => {
     const { port } = await serve();
     expect((await send(port, { path: "/", body: ping, headers: signedHeaders(keys, ping) })).status).toBe(404);
@@ -143,6 +163,9 @@ describe("what is not an interaction", () => {
     const get = await send(port, { method: "GET" });
     expect(get.status).toBe(405);
     expect(get.headers.allow).toBe("POST");
+    // A target that is no URL path (new URL throws on it): a 404 like any other, not the server's own failure.
+    expect((await send(port, { path: "//", body: ping, headers: signedHeaders(keys, ping) })).status).toBe(404);
+    expect(logged.filter((line) => line.startsWith("error"))).toEqual([]);
   });
 });
 

@@ -3,11 +3,11 @@
  * once per library, and Discord cuts look at the start of a text only. (Speed itself is measured by
  * `npm run bench:deadline`, never asserted here.)
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { prepareAnswers, type Library } from "../../src/answers/library.js";
 import { listSources } from "../../src/answers/sources.js";
 import { summarize } from "../../src/answers/summary.js";
-import { rankArticles } from "../../src/answers/article-names.js";
+import { findArticle, rankArticles } from "../../src/answers/article-names.js";
 import { cutToLength, truncate } from "../../src/render/discord/limits.js";
 import { openSeedLibrary } from "../ask/library.js";
 
@@ -59,5 +59,25 @@ describe("bounded per-request work", () => {
       expect(cut.endsWith("…")).toBe(true);
       expect(cut.slice(0, -1)).toBe(wholeGraphemes(huge, 255));
     }
+  });
+
+  // /summary's and /sources' article option has no length limit (Discord allows 6,000 characters) and no
+  // cooldown, and autocomplete runs at once: a 6,000-character name compared pair by pair with every title
+  // stalled a 10,000-article bot for a second per request.
+  it("matching a name to titles looks at no more character pairs than the titles have, however long the name", () => {
+    let typed = "";
+    for (let i = 0; i < 6_000; i++) typed += String.fromCharCode(0x4e00 + ((i * 7919) % 20_000));
+    const named = `${library.articles[0]!.title}${typed}`;
+    const titlePairs = library.articles.reduce((n, a) => n + a.title.length, 0);
+    const has = vi.spyOn(Set.prototype, "has");
+    try {
+      rankArticles(library.articles, typed);
+      findArticle(library.articles, named);
+      expect(has.mock.calls.length).toBeLessThanOrEqual(2 * titlePairs);
+    } finally {
+      has.mockRestore();
+    }
+    expect(rankArticles(library.articles, typed)).toEqual([]);
+    expect(findArticle(library.articles, named)).toEqual({ kind: "unknown", suggestions: [] });
   });
 });

@@ -43,13 +43,20 @@ export function pageArticles(blocks: DiscordEmbed[][], options: PagingOptions): 
       used += block.length;
       shown++;
     }
-    // Drop the start of an article that did not fit whole.
-    for (let extra = room - used; extra > 0; extra--) {
-      const last = pages.at(-1)!;
-      last.embeds.pop();
-      if (!last.embeds.length && pages.length > 1) pages.pop();
+    const words = wordsFor(options.locale);
+    if (shown === 0) {
+      // Not even the first article fits whole (one citing thousands of sources): its start, rather than nothing.
+      shown = 1;
+      note = total > 1 ? `${words.articleCut}\n${words.moreArticles(shown, total)}` : words.articleCut;
+    } else {
+      // Drop the start of an article that did not fit whole.
+      for (let extra = room - used; extra > 0; extra--) {
+        const last = pages.at(-1)!;
+        last.embeds.pop();
+        if (!last.embeds.length && pages.length > 1) pages.pop();
+      }
+      note = words.moreArticles(shown, total);
     }
-    note = wordsFor(options.locale).moreArticles(shown, total);
   }
   return pages.map((page, i) => {
     const heading = options.heading(i + 1, pages.length);

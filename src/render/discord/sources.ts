@@ -10,7 +10,7 @@ import { COLORS, citeSource } from "./format.js";
 import { LIMITS, safeUrl } from "./limits.js";
 import { quoteText } from "./markdown.js";
 import { renderUnknownArticleDiscord } from "./notices.js";
-import { pageArticles, shownArticles } from "./paging.js";
+import { MAX_MESSAGES, pageArticles, shownArticles } from "./paging.js";
 import type { DiscordEmbed, DiscordMessage } from "./types.js";
 
 /**
@@ -34,21 +34,22 @@ export function renderSourcesDiscord(answer: SourcesAnswer, locale: Locale): Dis
 
 function articleEmbeds(article: SourceListing["articles"][number], locale: Locale): DiscordEmbed[] {
   const words = wordsFor(locale);
-  const lines = [
-    `**${words.sections}**`,
-    ...article.sections.map((s, i) => `${i + 1}. ${quoteText(s, 300)}`),
-    "",
-    `**${words.sourcesOf}**`,
-    ...(article.sources.length
-      ? article.sources.map((s) => {
-          const about = [s.title ? quoteText(s.title, 200) : "", quoteText(s.section, 150)].filter(Boolean).join(" · ");
-          return `• ${citeSource(s, locale)}\n  ${about}`;
-        })
-      : [words.noSources]),
-  ];
+  // Made one by one as they are packed: an article citing thousands of sources has only its first ones escaped
+  // and cut (each takes an Intl.Segmenter pass), not seconds' worth that the messages could never hold.
+  function* lines(): Generator<string> {
+    yield `**${words.sections}**`;
+    for (const [i, section] of article.sections.entries()) yield `${i + 1}. ${quoteText(section, 300)}`;
+    yield "";
+    yield `**${words.sourcesOf}**`;
+    if (!article.sources.length) yield words.noSources;
+    for (const s of article.sources) {
+      const about = [s.title ? quoteText(s.title, 200) : "", quoteText(s.section, 150)].filter(Boolean).join(" · ");
+      yield `• ${citeSource(s, locale)}\n  ${about}`;
+    }
+  }
   const title = quoteText(article.title, LIMITS.title - words.continued.length - 1);
   const url = safeUrl(article.url);
-  return chunkLines(lines, DESCRIPTION_BUDGET).map((description, i) => ({
+  return chunkLines(lines(), DESCRIPTION_BUDGET, MAX_MESSAGES * LIMITS.embedTotal).map((description, i) => ({
     title: i === 0 ? title : `${title} ${words.continued}`,
     ...(url ? { url } : {}),
     description,
@@ -56,15 +57,21 @@ function articleEmbeds(article: SourceListing["articles"][number], locale: Local
   }));
 }
 
-/** Lines joined into texts of at most `max` characters, breaking only between lines. */
-function chunkLines(lines: string[], max: number): string[] {
+/**
+ * Lines joined into texts of at most `max` characters, breaking only between lines; once they hold `total`
+ * characters (what a listing's messages can carry), no further line is read.
+ */
+function chunkLines(lines: Iterable<string>, max: number, total: number): string[] {
   const chunks: string[] = [];
   let current = "";
+  let held = 0;
   for (const line of lines) {
     const next = current ? `${current}\n${line}` : line;
     if (next.length <= max || !current) current = next;
     else {
       chunks.push(current.trimEnd());
+      held += current.length;
+      if (held >= total) return chunks;
       current = line;
     }
   }
