@@ -101,8 +101,27 @@ export async function analyzeArticles(articles: readonly Article[], options: Ana
       const waiting = held.get(i);
       held.delete(i);
       const name = names[i];
-      // An entry gone or damaged since (another process pruned or rewrote it) is analysed again.
-      yield waiting ?? (dir && name ? readEntry(path.join(dir, name), articles[i]!.id) : undefined) ?? analyzeArticle(articles[i]!, options.analyzer);
+      if (waiting) {
+        yield waiting;
+        continue;
+      }
+      const file = dir && name ? path.join(dir, name) : null;
+      const read = file ? readEntry(file, articles[i]!.id) : undefined;
+      if (read) {
+        yield read;
+        continue;
+      }
+      // An entry gone or damaged since it was listed (another process pruned or rewrote it, or a disk fault) is
+      // analysed again and written back, so that the next start finds it whole.
+      const analyzed = analyzeArticle(articles[i]!, options.analyzer);
+      if (file && writable) {
+        try {
+          writeEntry(file, analyzed);
+        } catch {
+          writable = false;
+        }
+      }
+      yield analyzed;
     }
   }
   return { analyzed: inOrder(), reused: articles.length - missing.length };
@@ -118,11 +137,51 @@ async function listEntries(dir: string): Promise<Set<string>> {
 
 function readEntry(file: string, articleId: string): AnalyzedArticle | undefined {
   try {
-    const entry = JSON.parse(readFileSync(file, "utf8")) as AnalyzedArticle;
-    return entry && entry.articleId === articleId && Array.isArray(entry.passages) ? entry : undefined;
+    const entry: unknown = JSON.parse(readFileSync(file, "utf8"));
+    return isAnalyzedArticle(entry, articleId) ? entry : undefined;
   } catch {
     return undefined;
   }
+}
+
+const isNumber = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value);
+const isString = (value: unknown): value is string => typeof value === "string";
+const isStringOrNull = (value: unknown) => value === null || isString(value);
+const isList = <T>(value: unknown, item: (x: unknown) => x is T): value is T[] => Array.isArray(value) && value.every(item);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null;
+
+function isSentence(value: unknown): value is AnalyzedArticle["passages"][number]["sentences"][number] {
+  return isObject(value) && isNumber(value.start) && isNumber(value.end) && isNumber(value.features) && isList(value.terms, isString) && (value.subjects === undefined || isList(value.subjects, isString));
+}
+
+function isPassage(value: unknown): value is AnalyzedArticle["passages"][number] {
+  return (
+    isObject(value) &&
+    isString(value.kind) &&
+    isString(value.articleId) &&
+    isString(value.articleTitle) &&
+    isString(value.section) &&
+    isString(value.text) &&
+    isNumber(value.position) &&
+    isNumber(value.sectionIndex) &&
+    (value.cardIndex === null || isNumber(value.cardIndex)) &&
+    isStringOrNull(value.url) &&
+    isStringOrNull(value.publisher) &&
+    isStringOrNull(value.publishedAt) &&
+    isList(value.sentences, isSentence) &&
+    isList(value.contextTerms, isString) &&
+    isList(value.questionTerms, isString) &&
+    (value.card === undefined || isList(value.card, isNumber))
+  );
+}
+
+/**
+ * Whether a cache entry has the analysed article's whole shape: an entry that parses but was damaged or written
+ * by other code (`"passages": [null]`) would otherwise fail every start until the cache is cleared. Analysing
+ * again costs less than a wrong index.
+ */
+function isAnalyzedArticle(value: unknown, articleId: string): value is AnalyzedArticle {
+  return isObject(value) && value.articleId === articleId && isList(value.passages, isPassage);
 }
 
 function writeEntry(file: string, analyzed: AnalyzedArticle): void {

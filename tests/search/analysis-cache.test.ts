@@ -72,6 +72,29 @@ describe("the analysis cache", () => {
     // Found, but found wanting when read: analysed again.
     expect([...damaged.analyzed]).toEqual(articles.map((article) => analyzeArticle(article, analyzer)));
   });
+
+  it.each([
+    ["a passage that is null", (entry: Record<string, any>) => (entry.passages = [null])],
+    ["a sentence without its words", (entry: Record<string, any>) => delete entry.passages[0].sentences[0].terms],
+    ["a word that is a number", (entry: Record<string, any>) => (entry.passages[0].contextTerms = [7])],
+    ["a passage without its text", (entry: Record<string, any>) => delete entry.passages[1].text],
+  ])("analyses again an entry that parses but holds %s", async (_, damage) => {
+    const { articlesDir, cacheDir } = seedsCopy();
+    const { articles, hashes } = await loadArticles(articlesDir);
+    const options = { analyzer, hashes, cacheDir, articlesDir, threads: 0 };
+    await analyzeArticles(articles, options);
+    const dir = analysisDir(cacheDir, articlesDir);
+    for (const name of readdirSync(dir)) {
+      const entry = JSON.parse(readFileSync(path.join(dir, name), "utf8")) as Record<string, any>;
+      damage(entry);
+      writeFileSync(path.join(dir, name), JSON.stringify(entry));
+    }
+    const fresh = articles.map((article) => analyzeArticle(article, analyzer));
+    expect([...(await analyzeArticles(articles, options)).analyzed]).toEqual(fresh);
+    // Written back whole: the next start reads the analyses from the cache.
+    const entries = readdirSync(dir).map((name) => JSON.parse(readFileSync(path.join(dir, name), "utf8")) as { articleId: string });
+    expect(entries.sort((a, b) => a.articleId.localeCompare(b.articleId))).toEqual(fresh.sort((a, b) => a.articleId.localeCompare(b.articleId)));
+  });
 });
 
 describe("analysis in worker threads", () => {
