@@ -5,20 +5,16 @@
  */
 import { cpSync, readdirSync, renameSync } from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { openLiveLibrary, type LiveLibrary } from "../../src/answers/live-library.js";
+import { describe, expect, it } from "vitest";
 import { createDispatcher } from "../../src/bot/dispatch.js";
 import type { Logger } from "../../src/bot/log.js";
 import { botContext } from "../../src/bot/start.js";
 import { WORDS } from "../../src/render/i18n.js";
+import { liveLibraries } from "../support/live-libraries.js";
 import { tempDirs } from "../support/temp-dirs.js";
 
 const tempDir = tempDirs();
-let live: LiveLibrary | undefined;
-afterEach(() => {
-  live?.close();
-  live = undefined;
-});
+const openLive = liveLibraries();
 
 describe("/reload that fails", () => {
   it("says so privately, with how many articles are still served, instead of an apology with an error id", async () => {
@@ -26,7 +22,7 @@ describe("/reload that fails", () => {
     cpSync("seeds", dir, { recursive: true });
     const logs: string[] = [];
     const logger: Logger = { error: (m) => logs.push(`ERROR ${m}`), warn: (m) => logs.push(`WARN ${m}`), info: (m) => logs.push(`INFO ${m}`), debug: () => {} };
-    live = openLiveLibrary({ articlesDir: dir, cacheDir: tempDir("kiji-reload-fails-cache-"), watch: false, worker: false, log: logger });
+    const live = openLive({ articlesDir: dir, cacheDir: tempDir("kiji-reload-fails-cache-"), watch: false, worker: false, log: logger });
     await live.ready;
     const dispatch = createDispatcher(botContext({ library: live, logger, askCooldownMs: 0 }));
     // Emptied, as a sync job that deletes before it copies leaves it.

@@ -5,19 +5,15 @@
  */
 import { cpSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ask } from "../../src/answers/ask.js";
-import { openLiveLibrary, type LiveLibrary, type ReloadReport } from "../../src/answers/live-library.js";
+import type { ReloadReport } from "../../src/answers/live-library.js";
+import { liveLibraries } from "../support/live-libraries.js";
 import { tempDirs } from "../support/temp-dirs.js";
 import { NEW_ARTICLE, RAMEN_QUESTION } from "./edits.js";
 
 const tempDir = tempDirs();
-let live: LiveLibrary | undefined;
-
-afterEach(() => {
-  live?.close();
-  live = undefined;
-});
+const openLive = liveLibraries();
 
 describe("changes while the first load runs", () => {
   // Fails by this timeout, not by an assertion, when the change is never picked up.
@@ -27,7 +23,7 @@ describe("changes while the first load runs", () => {
     let reloaded!: (report: ReloadReport) => void;
     const firstReload = new Promise<ReloadReport>((resolve) => (reloaded = resolve));
     // Without the worker, the first load reads the folder before openLiveLibrary returns.
-    live = openLiveLibrary({ articlesDir: dir, cacheDir: tempDir("kiji-start-up-cache-"), worker: false, debounceMs: 50, onReload: (report) => reloaded(report) });
+    const live = openLive({ articlesDir: dir, cacheDir: tempDir("kiji-start-up-cache-"), worker: false, debounceMs: 50, onReload: (report) => reloaded(report) });
     writeFileSync(path.join(dir, "ramen.txt"), NEW_ARTICLE);
 
     const first = await live.ready;

@@ -6,7 +6,7 @@
  */
 import { cpSync } from "node:fs";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { openLiveLibrary, type LiveLibrary } from "../../src/answers/live-library.js";
+import { liveLibraries } from "../support/live-libraries.js";
 import { tempDirs } from "../support/temp-dirs.js";
 
 const limit = vi.hoisted(() => ({ reached: false }));
@@ -20,11 +20,9 @@ vi.mock("node:fs", async (importOriginal) => {
 });
 
 const tempDir = tempDirs();
-let live: LiveLibrary | undefined;
+const openLive = liveLibraries();
 
 afterEach(() => {
-  live?.close();
-  live = undefined;
   limit.reached = false;
   vi.useRealTimers();
 });
@@ -36,7 +34,7 @@ describe("no file watcher to be had", () => {
     const logs: string[] = [];
     limit.reached = true;
     vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
-    live = openLiveLibrary({ articlesDir: dir, cacheDir: tempDir("kiji-watch-limit-cache-"), worker: false, log: { info: (m) => logs.push(`INFO ${m}`), warn: (m) => logs.push(`WARN ${m}`) } });
+    const live = openLive({ articlesDir: dir, cacheDir: tempDir("kiji-watch-limit-cache-"), worker: false, log: { info: (m) => logs.push(`INFO ${m}`), warn: (m) => logs.push(`WARN ${m}`) } });
     await live.ready;
     // An hour of retries, every 2 s.
     for (let i = 0; i < 1800; i++) vi.advanceTimersByTime(2_000);
