@@ -15,7 +15,7 @@ import { WEIGHTS_FORMAT, WEIGHTS_VERSION, defaultWeightsFile } from "../src/sear
 import { associationsDigest } from "./build-associations.js";
 import { buildDataset, readDataset, TRAINING_SET, writeDataset, type Dataset, type QuestionRows } from "./train/dataset.js";
 import { chooseThreshold, curve, fitModel, measure, summary } from "./train/fit.js";
-import { buildNewsRows, NEWS_DIR, newsSets } from "./train/news.js";
+import { buildNewsRows, newsSets } from "./train/news.js";
 import { Analyzer } from "../src/search/analyzer.js";
 import { loadTokenizer } from "../src/search/dictionary.js";
 
@@ -63,8 +63,10 @@ async function main(): Promise<void> {
   }
   const dataset = datasets[0]!;
   log(datasets.map(summary).join("; "));
-  // Questions asked of news pages (scripts/train/news.ts), in every fit, each counted --news-weight times.
-  const sets = newsSets(path.resolve(arg("--news", NEWS_DIR)));
+  // --news DIR: questions asked of news pages (scripts/train/news.ts) in every fit, each counted --news-weight
+  // times. Off by default: measured, it ranked held-out news no better (docs/retrieval.md, "Training").
+  const newsDir = arg("--news", "");
+  const sets = newsDir ? newsSets(path.resolve(newsDir)) : [];
   const firstNews = Math.max(...datasets.map((d) => d.corpora));
   const newsRows = await buildNewsRows(sets, new Analyzer(await loadTokenizer()), config, firstNews);
   const newsWeight = Number(arg("--news-weight", "1"));
@@ -121,7 +123,7 @@ async function main(): Promise<void> {
     provenance: {
       command: "npm run train",
       date: new Date().toISOString().slice(0, 10),
-      data: `JaQuAD train split via ../shared/tools/squad-set.mjs --split train --questions ${options.questions} --held-out ${options.heldOut} --hard ${options.hard} --seed ${options.seed}: ${summary(dataset)}${options.digestEvery > 0 ? `; every ${options.digestEvery}th article rewritten as a news-digest page (scripts/train/digest.ts), in corpora of ${options.digestCorpusSize}` : ""}${options.leftOutEvery > 0 ? `; every ${options.leftOutEvery}th article's last paragraph left out, its questions asked as hard negatives (scripts/train/left-out.ts)` : ""}${options.swapped > 0 ? `; up to ${options.swapped} attribute-swapped hard negative(s) per article, a corpus's subject asked for an attribute it never mentions (scripts/train/swapped.ts)` : ""}; the same questions asked of corpora of ~${options.corpusSizes.join(", ~")} articles; the first set's last corpus (its questions, in every set) held out for validation${sets.length ? `; and ${sets.length} sets of news-digest pages written for training (${path.relative(process.cwd(), path.resolve(arg("--news", NEWS_DIR)))}, scripts/train/news.ts: ${newsRows.filter((q) => q.answerable).length} questions, ${newsRows.filter((q) => !q.answerable).length} negatives), each question counted ${newsWeight === 1 ? "once" : `${newsWeight} times`}` : ""}`,
+      data: `JaQuAD train split via ../shared/tools/squad-set.mjs --split train --questions ${options.questions} --held-out ${options.heldOut} --hard ${options.hard} --seed ${options.seed}: ${summary(dataset)}${options.digestEvery > 0 ? `; every ${options.digestEvery}th article rewritten as a news-digest page (scripts/train/digest.ts), in corpora of ${options.digestCorpusSize}` : ""}${options.leftOutEvery > 0 ? `; every ${options.leftOutEvery}th article's last paragraph left out, its questions asked as hard negatives (scripts/train/left-out.ts)` : ""}${options.swapped > 0 ? `; up to ${options.swapped} attribute-swapped hard negative(s) per article, a corpus's subject asked for an attribute it never mentions (scripts/train/swapped.ts)` : ""}; the same questions asked of corpora of ~${options.corpusSizes.join(", ~")} articles; the first set's last corpus (its questions, in every set) held out for validation${sets.length ? `; and ${sets.length} sets of news-digest pages (${newsDir}, scripts/train/news.ts: ${newsRows.filter((q) => q.answerable).length} questions, ${newsRows.filter((q) => !q.answerable).length} negatives), each question counted ${newsWeight === 1 ? "once" : `${newsWeight} times`}` : ""}`,
       model: `two logistic regressions (Newton, L2 ${l2}): rank, ${objective} over the candidates of the answerable questions (label: the passage holds the answer's anchor)${fitOptions.hardNegatives ? `, refitted on each answer passage against the ${fitOptions.hardNegatives} others the first fit ranks highest` : ""}; answer over each question's best candidate passing the passage rules plus rankScore (label: the question is answerable)`,
       // The associations the `associated` feature read (rebuilt with npm run build:associations, then retrain).
       associations: associationsDigest(),
