@@ -201,7 +201,13 @@ function readBody(lines: string[]): { paragraphs: Paragraph[]; sources: SourceCa
       continue;
     }
     if (line.startsWith(POINT_MARK)) {
-      openCard().points.push(stripMarker(line, POINT_MARK));
+      const card = openCard();
+      if (!card.title && !card.points.length && before !== null && before === state.titleCandidate && isCardTitleShaped(before)) {
+        // A title printed once right above the points (below the date, or with no date): taken for a paragraph.
+        if (paragraphs.at(-1)?.text === before) paragraphs.pop();
+        card.title = before;
+      }
+      card.points.push(stripMarker(line, POINT_MARK));
       state.titleCandidate = null;
       continue;
     }

@@ -80,3 +80,32 @@ describe("headings and headlines that end in a quote", () => {
     expect(section!.paragraphs.map((p) => p.text)).toEqual(["支社長は「バスの方が便利になる部分もある。」"]);
   });
 });
+
+describe("a card's title printed once, right above its points", () => {
+  const page = [
+    "ローカル線の廃止?バスはどうなる",
+    "ローカル線が廃止された。",
+    "代わりのバス:1日12往復",
+    "バスの本数は増えた?",
+    "1日12往復に増便。",
+    "廃止と同時にバスが走り始めました。",
+    "公開日:2026/04/02",
+    "代替バス「ひばライナー」運行開始 1日12往復",
+    "✅ 代替バスが4月1日に運行を始めた。",
+    "さらに読む ⇒NHK出典/画像元: https://www3.nhk.or.jp/hiroshima/20260402/4000031287.html",
+    "料金の変化も見ていきます。",
+    "運賃は上限600円 通学定期は値下げ",
+    "✅ 運賃は距離に応じて180円から600円。",
+    "さらに読む ⇒中国新聞出典/画像元: https://www.chugoku-np.co.jp/articles/-/123456",
+  ].join("\n");
+  const { article } = parseDigest(page);
+
+  it("takes it as the title whether it stands below the date or the card has no date, and leaves the text its sentences", () => {
+    const [section] = article.sections;
+    expect(section!.sources.map((c) => [c.title, c.publishedAt])).toEqual([
+      ["代替バス「ひばライナー」運行開始 1日12往復", "2026-04-02"],
+      ["運賃は上限600円 通学定期は値下げ", null],
+    ]);
+    expect(section!.paragraphs.map((p) => p.text)).toEqual(["廃止と同時にバスが走り始めました。", "料金の変化も見ていきます。"]);
+  });
+});
