@@ -20,7 +20,7 @@
  * the old one, so a crash mid-write leaves the previous cache or none, never a torn one.
  */
 import { createHash } from "node:crypto";
-import { open, readFile, rename, unlink } from "node:fs/promises";
+import { open, readdir, readFile, rename, stat, unlink } from "node:fs/promises";
 import { endianness } from "node:os";
 import path from "node:path";
 import { ensureDirectory } from "./directories.js";
@@ -170,7 +170,29 @@ export async function writeCache(file: string, key: string, index: SearchIndex):
   // The JSON-lines cache of CACHE_VERSION 5 and before sat beside it under another name: tens or hundreds of
   // megabytes nothing reads any more.
   if (file.endsWith(".bin")) await unlink(`${file.slice(0, -".bin".length)}.jsonl`).catch(() => undefined);
+  await removeAbandonedWrites(file);
   return headerLine.length + payloadBytes;
+}
+
+/** A temporary file this old was left by a process killed while writing (no write takes this long). */
+export const ABANDONED_AFTER_MS = 60 * 60 * 1000;
+
+/**
+ * Removes the temporary files of writes to `file` that never finished: a process killed mid-write (the OOM
+ * killer strikes when memory peaks, which is while a big index is being written) leaves one the size of the
+ * index, and a container restarted in a loop would fill the disk with them. Another process writing now is left
+ * alone: its file is younger than ABANDONED_AFTER_MS.
+ */
+async function removeAbandonedWrites(file: string, now = Date.now()): Promise<void> {
+  const dir = path.dirname(file);
+  const prefix = `${path.basename(file)}.`;
+  const names = await readdir(dir).catch(() => [] as string[]);
+  for (const name of names) {
+    if (!name.startsWith(prefix) || !name.endsWith(".tmp")) continue;
+    const leftover = path.join(dir, name);
+    const age = await stat(leftover).then((s) => now - s.mtimeMs, () => 0);
+    if (age > ABANDONED_AFTER_MS) await unlink(leftover).catch(() => undefined);
+  }
 }
 
 /** The header line, padded with spaces so that it ends (newline included) at a multiple of 8 bytes. */

@@ -2,13 +2,13 @@
  * The index cache: reused while the articles match, rebuilt when one changes, rebuilt (never trusted) when the
  * file is truncated, corrupted or foreign, written atomically, and per articles folder.
  */
-import { appendFile, cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { appendFile, cp, mkdtemp, readdir, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadArticles } from "../../src/articles/load.js";
 import { existsSync } from "node:fs";
-import { cacheFile, readCache, writeCache } from "../../src/search/cache.js";
+import { ABANDONED_AFTER_MS, cacheFile, readCache, writeCache } from "../../src/search/cache.js";
 import { indexCacheKey } from "../../src/search/index-key.js";
 import { ensureDirectory } from "../../src/search/directories.js";
 import { SearchEngine } from "../../src/search/engine.js";
@@ -164,6 +164,20 @@ describe("the index cache", () => {
     const engine = await open();
     await writeFile(`${engine.report.file}.123.abc.tmp`, "half written");
     expect((await open()).report.source).toBe("cache");
+  });
+
+  it("removes what writes killed an hour or more ago left behind, and not the file of a write under way", async () => {
+    const file = cacheFile(cacheDir, articlesDir);
+    const abandoned = `${file}.77.old.tmp`;
+    const underWay = `${file}.78.new.tmp`;
+    await writeFile(abandoned, "killed mid-write");
+    await writeFile(underWay, "being written");
+    const longAgo = new Date(Date.now() - ABANDONED_AFTER_MS - 60_000);
+    await utimes(abandoned, longAgo, longAgo);
+    await open({ rebuild: true });
+    expect(existsSync(abandoned)).toBe(false);
+    expect(existsSync(underWay)).toBe(true);
+    await rm(underWay);
   });
 
   it("removes the JSON-lines cache of earlier versions once it has written its own", async () => {
