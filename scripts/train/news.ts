@@ -4,7 +4,7 @@
  * hard negatives). JaQuAD teaches what questions over Wikipedia look like; such sets would teach the served
  * layout (reader questions, source cards, the editor's previews) and a reader's colloquial questions. Measured
  * with sixteen sets written for it, the fit ranked held-out news no better, so the committed weights do not use
- * it (docs/retrieval.md, "Training"); those sets now measure, in eval/. Never pass eval/ itself.
+ * it (docs/retrieval.md, "Training"); those sets now measure, in eval/, which newsSets refuses.
  *
  * Each set is one corpus, indexed as the bot indexes a folder; a candidate is labelled 1 when its text holds one
  * of the question's `expect` substrings (qa-eval's test of a hit).
@@ -23,8 +23,15 @@ interface NewsQa {
   hard_negatives?: string[];
 }
 
+/** What measures answer quality: never trained on. */
+const MEASURING = path.resolve("eval");
+
 /** The sets under `dir` (folders holding qa.json and articles/), in name order; none when `dir` is absent. */
 export function newsSets(dir: string): string[] {
+  const resolved = path.resolve(dir);
+  if (resolved === MEASURING || resolved.startsWith(MEASURING + path.sep)) {
+    throw new Error(`train: ${dir} is eval/, which measures answer quality; train on sets of your own (never on what you measure with)`);
+  }
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(path.join(dir, entry.name, "qa.json")))

@@ -41,4 +41,9 @@ describe("news training sets", () => {
   it("finds no sets where the folder is absent", () => {
     expect(newsSets(path.join(tmpdir(), "kiji-no-such-folder"))).toEqual([]);
   });
+
+  it("refuses eval/ and its sets: what measures is never trained on", () => {
+    expect(() => newsSets("eval")).toThrow(/eval\/, which measures answer quality/);
+    expect(() => newsSets("eval/set-i")).toThrow(/never on what you measure with/);
+  });
 });
