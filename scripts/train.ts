@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   const newsDir = arg("--news", "");
   const sets = newsDir ? newsSets(path.resolve(newsDir)) : [];
   const firstNews = Math.max(...datasets.map((d) => d.corpora));
-  const newsRows = await buildNewsRows(sets, new Analyzer(await loadTokenizer()), config, firstNews);
+  const newsRows = sets.length ? await buildNewsRows(sets, new Analyzer(await loadTokenizer()), config, firstNews) : [];
   const newsWeight = Number(arg("--news-weight", "1"));
   const counted = (rows: QuestionRows[]) => Array.from({ length: newsWeight }, () => rows).flat();
   const news = counted(newsRows);

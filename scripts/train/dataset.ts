@@ -110,7 +110,7 @@ export async function buildDataset(options: SetOptions & { corpusSize: number },
     const asked: Array<{ q: string; anchors: string[] | null }> = [
       ...qa.questions
         .filter((q) => corpusOf.get(q.title) === c && !digested.used.has(`${q.title}\t${q.q}`) && !leftOut.used.has(`${q.title}\t${q.q}`))
-        .map((q) => ({ q: q.q, anchors: q.anchors.map(squash) })),
+        .map((q) => ({ q: q.q, anchors: q.anchors })),
       // Questions about a paragraph left out of its own article: same subject, answer absent.
       ...corpora[c]!.flatMap((a) => (c < digestCorpora ? [] : (leftOut.negatives.get(a.title) ?? []))).map((q) => ({ q, anchors: null })),
       // A subject of the corpus asked for an attribute it never mentions.
@@ -138,18 +138,19 @@ export async function buildDataset(options: SetOptions & { corpusSize: number },
 
 /**
  * One question asked of a corpus's index: its candidates' features, each labelled 1 when its text holds one of
- * `anchors` (null: the corpus cannot answer it).
+ * `anchors` (null: the corpus cannot answer it), white space ignored on both sides.
  */
 export function questionRows(index: SearchIndex, analyzer: Analyzer, config: RankConfig, q: string, anchors: string[] | null, corpus: number): QuestionRows {
   const d = FEATURES.length;
   const candidates = readCandidates(index, analyzeQuestion(analyzer, q), config, { everyFeature: true });
+  const squashed = anchors?.map(squash);
   const features = new Float32Array(candidates.length * d);
   const labels = new Uint8Array(candidates.length);
   const failed = new Uint8Array(candidates.length);
   candidates.forEach((candidate, r) => {
     FEATURES.forEach((f, j) => (features[r * d + j] = candidate.features[f.name]!));
     const text = squash(candidate.passage.text);
-    labels[r] = anchors?.some((a) => text.includes(a)) ? 1 : 0;
+    labels[r] = squashed?.some((a) => text.includes(a)) ? 1 : 0;
     failed[r] = failedRules(candidate.facts, config);
   });
   return { q, answerable: anchors !== null, corpus, features, labels, failed, texts: candidates.map((x) => textHash(x.passage.text)) };

@@ -46,7 +46,7 @@ export async function buildNewsRows(sets: readonly string[], analyzer: Analyzer,
     const qa = JSON.parse(readFileSync(path.join(set, "qa.json"), "utf8")) as NewsQa;
     const { articles } = await loadArticles(path.join(set, "articles"));
     const index = SearchIndex.build(articles, analyzer);
-    for (const { q, expect } of qa.questions) rows.push(questionRows(index, analyzer, config, q, expect.map((e) => e.replace(/\s+/g, "")), firstCorpus + k));
+    for (const { q, expect } of qa.questions) rows.push(questionRows(index, analyzer, config, q, expect, firstCorpus + k));
     for (const q of [...(qa.negatives ?? []), ...(qa.hard_negatives ?? [])]) rows.push(questionRows(index, analyzer, config, q, null, firstCorpus + k));
   }
   return rows;

@@ -60,4 +60,3 @@ export async function startHealthServer(port: number, status: () => HealthStatus
       }),
   };
 }
-

@@ -67,18 +67,21 @@ export async function analyzeArticles(articles: readonly Article[], options: Ana
   const missing = articles.map((_, i) => i).filter((i) => !(names[i] && present.has(names[i]!)));
   let writable = dir !== null && (await mkdir(dir, { recursive: true }).then(() => true, () => false));
 
+  /** Writes article i's analysis to the cache; false when there is none, or it cannot be written. */
+  const write = (i: number, analyzed: AnalyzedArticle): boolean => {
+    if (!writable || !names[i]) return false;
+    try {
+      writeEntry(path.join(dir!, names[i]!), analyzed);
+      return true;
+    } catch {
+      writable = false; // a cache that cannot be written only makes the next build slower
+      return false;
+    }
+  };
   // What could not be written waits here for its turn.
   const held = new Map<number, AnalyzedArticle>();
   const keep = (i: number, analyzed: AnalyzedArticle) => {
-    if (writable && names[i]) {
-      try {
-        writeEntry(path.join(dir!, names[i]!), analyzed);
-        return;
-      } catch {
-        writable = false; // a cache that cannot be written only makes the next build slower
-      }
-    }
-    held.set(i, analyzed);
+    if (!write(i, analyzed)) held.set(i, analyzed);
   };
   const threads = options.threads ?? (missing.length >= THREADS_FROM ? analysisThreads(missing.length) : 0);
   const delivered = new Set<number>();
@@ -105,8 +108,7 @@ export async function analyzeArticles(articles: readonly Article[], options: Ana
         yield waiting;
         continue;
       }
-      const file = dir && name ? path.join(dir, name) : null;
-      const read = file ? readEntry(file, articles[i]!.id) : undefined;
+      const read = dir && name ? readEntry(path.join(dir, name), articles[i]!.id) : undefined;
       if (read) {
         yield read;
         continue;
@@ -114,13 +116,7 @@ export async function analyzeArticles(articles: readonly Article[], options: Ana
       // An entry gone or damaged since it was listed (another process pruned or rewrote it, or a disk fault) is
       // analysed again and written back, so that the next start finds it whole.
       const analyzed = analyzeArticle(articles[i]!, options.analyzer);
-      if (file && writable) {
-        try {
-          writeEntry(file, analyzed);
-        } catch {
-          writable = false;
-        }
-      }
+      write(i, analyzed);
       yield analyzed;
     }
   }

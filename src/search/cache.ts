@@ -183,14 +183,14 @@ export const ABANDONED_AFTER_MS = 60 * 60 * 1000;
  * index, and a container restarted in a loop would fill the disk with them. Another process writing now is left
  * alone: its file is younger than ABANDONED_AFTER_MS.
  */
-async function removeAbandonedWrites(file: string, now = Date.now()): Promise<void> {
+async function removeAbandonedWrites(file: string): Promise<void> {
   const dir = path.dirname(file);
   const prefix = `${path.basename(file)}.`;
   const names = await readdir(dir).catch(() => [] as string[]);
   for (const name of names) {
     if (!name.startsWith(prefix) || !name.endsWith(".tmp")) continue;
     const leftover = path.join(dir, name);
-    const age = await stat(leftover).then((s) => now - s.mtimeMs, () => 0);
+    const age = await stat(leftover).then((s) => Date.now() - s.mtimeMs, () => 0);
     if (age > ABANDONED_AFTER_MS) await unlink(leftover).catch(() => undefined);
   }
 }
